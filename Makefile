@@ -1,0 +1,57 @@
+# The two commands: `make run` (embedded default, demo city) and `make test` (the whole suite).
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint check-deploy messages bench clean sysdeps-run sysdeps-test
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	@touch $@
+
+sysdeps-run:
+	@scripts/sysdeps.sh run || echo "PDF documents need the packages named above; the portal runs without them."
+
+sysdeps-test:
+	@scripts/sysdeps.sh test
+
+## make run: SQLite under var/, Celery tasks inline, the demo city, http://127.0.0.1:8000
+run: $(VENV)/.installed sysdeps-run
+	@mkdir -p var
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) seed_demo --quiet
+	$(MANAGE) compilemessages -v0 --ignore=.venv 2>/dev/null || true
+	@$(PY) scripts/print_demo_logins.py
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## make test: the whole suite; against PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set
+test: $(VENV)/.installed sysdeps-test
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(MANAGE) makemigrations --check --dry-run
+	$(MAKE) check-deploy
+
+check-deploy: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=enforcement_portal.settings.production \
+	SECRET_KEY=check-deploy-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') \
+	ALLOWED_HOSTS=portal.example.gov.cn \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+messages: $(VENV)/.installed
+	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=bench --no-obsolete
+	$(MANAGE) compilemessages -l zh_Hans --ignore=.venv
+
+bench: $(VENV)/.installed
+	$(PY) -m bench $(BENCH_ARGS)
+
+clean:
+	rm -rf var/portal.sqlite3 var/staticfiles

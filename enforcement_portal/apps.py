@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "enforcement_portal"
+    label = "core"
+    verbose_name = _("Portal core")
+
+    def ready(self) -> None:
+        from . import registry
+
+        registry.register_core()

@@ -1,0 +1,24 @@
+"""Who may do what in the power registry (django-rules permissions)."""
+
+import rules
+
+from enforcement_portal.predicates import (
+    can_read_agency_object,
+    has_role,
+    in_own_agency,
+    is_staff_member,
+    is_system_admin,
+)
+from enforcement_portal.roles import Role
+
+is_filer = has_role(Role.AGENCY_FILER)
+
+rules.add_perm("powers.view_agency", is_staff_member)
+rules.add_perm("powers.change_agency", is_system_admin)
+rules.add_perm("powers.view_officer", can_read_agency_object)
+rules.add_perm("powers.change_officer", (is_filer & in_own_agency) | is_system_admin)
+rules.add_perm("powers.view_power", can_read_agency_object)
+rules.add_perm("powers.add_power", is_filer)
+rules.add_perm("powers.change_power", is_filer & in_own_agency)
+rules.add_perm("powers.view_regulation", is_staff_member)
+rules.add_perm("powers.change_regulation", is_filer | has_role(Role.REGISTRY_REVIEWER))

@@ -1,0 +1,122 @@
+"""Shared fixtures. Real PostgreSQL, Redis and Chromium: under CI=true a test that needs one
+of them fails when it is missing; elsewhere it is skipped with the reason."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+from .factories import AgencyFactory, UserFactory
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API keeps a loop
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def require(available: bool, what: str) -> None:
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required under CI=true but is not available", pytrace=False)
+    pytest.skip(f"{what} is not available")
+
+
+@pytest.fixture
+def require_postgres(db):
+    from django.db import connection
+
+    require(connection.vendor == "postgresql", "PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    url = settings.REDIS_URL
+    ok = False
+    if url:
+        import redis
+
+        try:
+            ok = bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
+        except redis.RedisError:
+            ok = False
+    require(ok, "Redis (set REDIS_URL)")
+    return url
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def agency(db):
+    return AgencyFactory()
+
+
+@pytest.fixture
+def other_agency(db):
+    return AgencyFactory()
+
+
+@pytest.fixture
+def make_user(db):
+    def _make(*roles, agency=None, **kwargs):
+        return UserFactory(roles=roles, agency=agency, **kwargs)
+
+    return _make
+
+
+# ---------------------------------------------------------------------------- browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(
+        shutil.which(CHROMIUM) is not None or os.path.exists(CHROMIUM), f"Chromium at {CHROMIUM}"
+    )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="zh-CN", base_url=live_server.url)
+    context.set_default_timeout(15_000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def login(page, live_server):
+    """Sign in through the real login form; returns the page on the user's desk."""
+
+    def _login(user, password="pw-Secret-2026"):
+        page.goto("/accounts/login/")
+        page.fill("input[name=username]", user.username)
+        page.fill("input[name=password]", password)
+        page.click("#login-form [type=submit]")
+        page.wait_for_selector("[data-testid=desk]")
+        return page
+
+    return _login
