@@ -212,27 +212,6 @@ def _validate(agency: Agency, rows, progress) -> tuple[list[_Row], list[RowProbl
     return parsed, problems
 
 
-def _problems_from_rows(rows: list[_Row], agency: Agency) -> list[RowProblem]:
-    """Rows that would change a version that is under review right now."""
-    under_review = set(
-        PowerVersion.objects.filter(
-            power__agency=agency,
-            power__code__in=[r.code for r in rows],
-            status=PowerVersion.Status.SUBMITTED,
-        ).values_list("power__code", flat=True)
-    )
-    return [
-        RowProblem(
-            r.number,
-            "权力编码",
-            _("%(code)s is under review and cannot be changed until the reviewer decides.")
-            % {"code": r.code},
-        )
-        for r in rows
-        if r.code in under_review
-    ]
-
-
 def power_import_file(
     *,
     agency: Agency,
@@ -255,14 +234,25 @@ def power_import_file(
         return result
     result.total = len(rows)
     parsed, problems = _validate(agency, rows, progress)
-    if not problems:
-        problems = _problems_from_rows(parsed, agency)
     if problems:
         result.problems = problems
         return result
-    with transaction.atomic():
-        _write(agency, parsed, filename, actor, result, progress)
+    try:
+        with transaction.atomic():
+            _write(agency, parsed, filename, actor, result, progress)
+    except _Refused as refused:
+        result.problems = refused.problems
+        result.created = result.updated = result.unchanged = 0
+        result.batch = None
     return result
+
+
+class _Refused(Exception):
+    """Raised inside the write transaction to roll it back with row problems."""
+
+    def __init__(self, problems: list[RowProblem]):
+        super().__init__("import refused")
+        self.problems = problems
 
 
 def _citation_pairs(rows, regulations, provisions):
@@ -313,6 +303,7 @@ def _write(agency, rows: list[_Row], filename, actor, result: ImportResult, prog
         bases_of_version.setdefault(version_id, []).append((prov, kind))
 
     new_rows, revise, new_versions = [], [], []
+    refused: list[RowProblem] = []
     for row in rows:
         power = existing.get(row.code)
         pairs = pairs_by_code[row.code]
@@ -324,9 +315,20 @@ def _write(agency, rows: list[_Row], filename, actor, result: ImportResult, prog
             same = (
                 all(getattr(version, f) == row.content[f] for f in fields)
                 and sorted(bases_of_version.get(version.pk, [])) == pairs
-                and version.status == PowerVersion.Status.DRAFT
             )
-            if same:
+            if version.status == PowerVersion.Status.SUBMITTED and not same:
+                refused.append(
+                    RowProblem(
+                        row.number,
+                        "权力编码",
+                        _(
+                            "%(code)s is under review and cannot be changed until the "
+                            "reviewer decides."
+                        )
+                        % {"code": row.code},
+                    )
+                )
+            elif same and version.status != PowerVersion.Status.RETURNED:
                 result.unchanged += 1
             else:
                 revise.append((row, power, version))
@@ -342,6 +344,8 @@ def _write(agency, rows: list[_Row], filename, actor, result: ImportResult, prog
             else:
                 new_versions.append((row, power))
 
+    if refused:
+        raise _Refused(refused)
     if not (new_rows or revise or new_versions):
         audit_append(
             action="powers.import",

@@ -175,23 +175,31 @@ def export_rows(agency: Agency) -> list[list]:
         .prefetch_related(_bases_prefetch("bases", PowerBasis))
         .order_by("code")
     )
+    # A power never registered has no content in force; its filed version stands in.
+    filed = {
+        v.power_id: v
+        for v in PowerVersion.objects.filter(
+            power__agency=agency, power__registration_number="", status__in=PowerVersion.PENDING
+        ).prefetch_related(_bases_prefetch("bases", PowerVersionBasis))
+    }
     rows = []
     for index, power in enumerate(powers.iterator(chunk_size=2000), start=1):
-        laws, articles = format_bases(citations_of(power.bases.all()))
+        source = filed.get(power.pk, power)
+        laws, articles = format_bases(citations_of(source.bases.all()))
         rows.append(
             [
                 index,
                 power.code,
-                power.name,
-                LABEL_BY_CATEGORY[power.category],
+                source.name,
+                LABEL_BY_CATEGORY[source.category],
                 agency.name,
                 laws,
                 articles,
-                power.procedure,
-                power.execution_standard,
-                power.responsible_post,
-                power.time_limit,
-                power.remarks,
+                source.procedure,
+                source.execution_standard,
+                source.responsible_post,
+                source.time_limit,
+                source.remarks,
             ]
         )
     return rows
