@@ -82,3 +82,19 @@ def register_core() -> None:
 
     register_nav(NavItem(_("Home"), "home", order=0, public=True))
     register_nav(NavItem(_("My desk"), "home", order=0, visible=is_staff_member))
+    register_home_panel(HomePanel("core.duties", _render_duties, order=1000))
+
+
+def _render_duties(request) -> str:
+    from django.template.loader import render_to_string
+
+    from .roles import ROLE_DUTIES, Role
+
+    duties = [
+        (Role(code).label, ROLE_DUTIES[Role(code)])
+        for code in sorted(request.user.role_codes)
+        if code in Role.values
+    ]
+    if not duties:
+        return ""
+    return render_to_string("core/_duties_panel.html", {"duties": duties}, request=request)

@@ -98,3 +98,17 @@ def test_static_assets_are_served_locally(client):
     assert "/static/vendor/bootstrap/bootstrap.min.css" in html
     assert "http://" not in html.replace("http://www.w3.org", "")
     assert "https://" not in html
+
+
+@pytest.mark.django_db
+def test_chinese_even_when_the_browser_asks_for_english(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-hans">' in html and "工作人员登录" in html
+
+
+@pytest.mark.django_db
+def test_the_desk_says_what_each_role_does(client, make_user, agency):
+    client.force_login(make_user(Role.LEGAL_REVIEWER, agency=agency))
+    html = client.get("/").content.decode()
+    assert 'data-testid="duties-panel"' in html
+    assert "在重大执法决定作出前进行法制审核" in html
