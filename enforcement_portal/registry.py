@@ -40,7 +40,7 @@ class DemoSeeder:
 
 @dataclass
 class _Registry:
-    nav: dict[str, NavItem] = field(default_factory=dict)
+    nav: dict[tuple[str, bool], NavItem] = field(default_factory=dict)
     panels: dict[str, HomePanel] = field(default_factory=dict)
     seeders: dict[str, DemoSeeder] = field(default_factory=dict)
 
@@ -49,7 +49,7 @@ _registry = _Registry()
 
 
 def register_nav(item: NavItem) -> None:
-    _registry.nav[item.url_name] = item
+    _registry.nav[(item.url_name, item.public)] = item
 
 
 def register_home_panel(panel: HomePanel) -> None:

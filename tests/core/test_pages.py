@@ -112,3 +112,12 @@ def test_the_desk_says_what_each_role_does(client, make_user, agency):
     html = client.get("/").content.decode()
     assert 'data-testid="duties-panel"' in html
     assert "在重大执法决定作出前进行法制审核" in html
+
+
+@pytest.mark.django_db
+def test_visitors_and_staff_each_get_their_own_navigation(client, make_user, agency):
+    public_nav = client.get("/").content.decode().split('data-testid="nav"')[1].split("</ul>")[0]
+    assert "首页" in public_nav and "我的工作台" not in public_nav
+    client.force_login(make_user(Role.CASE_OFFICER, agency=agency))
+    staff_nav = client.get("/").content.decode().split('data-testid="nav"')[1].split("</ul>")[0]
+    assert "我的工作台" in staff_nav
