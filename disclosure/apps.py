@@ -5,3 +5,33 @@ from django.utils.translation import gettext_lazy as _
 class DisclosureConfig(AppConfig):
     name = "disclosure"
     verbose_name = _("Public disclosure")
+
+    def ready(self) -> None:
+        from enforcement_portal.predicates import has_role
+        from enforcement_portal.registry import (
+            DemoSeeder,
+            NavItem,
+            register_demo_seeder,
+            register_nav,
+        )
+        from enforcement_portal.roles import Role
+
+        from . import demo
+
+        register_nav(
+            NavItem(_("Agencies and powers"), "disclosure:agencies", order=10, public=True)
+        )
+        register_nav(
+            NavItem(_("Certificate check"), "disclosure:certificate_check", order=20, public=True)
+        )
+        register_nav(
+            NavItem(
+                _("Random-inspection list"),
+                "disclosure:inspection_items",
+                order=60,
+                visible=has_role(Role.AGENCY_FILER),
+            )
+        )
+        register_demo_seeder(
+            DemoSeeder("disclosure.inspection", demo.seed_inspection_items, order=50)
+        )

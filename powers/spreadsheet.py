@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext as _
 
+from enforcement_portal.exports import FORMULA_PREFIXES, csv_bytes, neutralise
+
 HEADER = [
     "序号",
     "权力编码",
@@ -28,7 +30,6 @@ HEADER = [
     "承诺时限",
     "备注",
 ]
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class SpreadsheetError(ValueError):
@@ -130,22 +131,9 @@ def read_rows(data: bytes, filename: str) -> tuple[list[str], list[tuple[int, li
     return header, data_rows
 
 
-def neutralise(value) -> str:
-    """A cell that a spreadsheet program would run as a formula is written as text."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
-
-
 def write_csv(rows: Iterable[list], out) -> None:
-    """CSV with a BOM so Excel opens the Chinese text correctly."""
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(HEADER)
-    for row in rows:
-        writer.writerow([neutralise(v) for v in row])
-    out.write(("\ufeff" + text.getvalue()).encode("utf-8"))
+    """CSV with a BOM so Excel opens the Chinese text correctly; formulas neutralised."""
+    out.write(csv_bytes(HEADER, rows))
 
 
 def write_xlsx(rows: Iterable[list], out, title: str = "权力清单") -> None:
@@ -158,7 +146,8 @@ def write_xlsx(rows: Iterable[list], out, title: str = "权力清单") -> None:
     for row in rows:
         cells = []
         for value in row:
-            cell = WriteOnlyCell(sheet, value=neutralise(value))
+            text = "" if value is None else neutralise(str(value))
+            cell = WriteOnlyCell(sheet, value=text)
             cell.data_type = "s"  # text, never a formula
             cells.append(cell)
         sheet.append(cells)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
+
+from enforcement_portal.paging import InvalidCursor, keyset_page
 
 from . import selectors, services
 from .citations import format_lines
@@ -57,7 +59,7 @@ class AgencyDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
 
 
 class PowerListView(LoginRequiredMixin, TemplateView):
-    """Filters and search; pages by keyset (``after`` = the last id shown)."""
+    """Filters and search; pages by keyset (an opaque ``cursor``), newest first."""
 
     template_name = "powers/power_list.html"
 
@@ -72,16 +74,16 @@ class PowerListView(LoginRequiredMixin, TemplateView):
             flagged=g.get("flagged") == "1",
             q=g.get("q", "").strip()[:100],
         )
-        after = g.get("after", "")
-        if after.isdigit():
-            qs = qs.filter(id__lt=int(after))
-        rows = list(qs[: PAGE_SIZE + 1])
+        try:
+            page = keyset_page(qs, ordering=("-id",), cursor=g.get("cursor"), size=PAGE_SIZE)
+        except InvalidCursor as exc:
+            raise BadRequest(_("The page link is not valid; start again from the list.")) from exc
         query = g.copy()
-        query.pop("after", None)
+        query.pop("cursor", None)
         return {
             **super().get_context_data(**kwargs),
-            "powers": rows[:PAGE_SIZE],
-            "next_after": rows[PAGE_SIZE - 1].pk if len(rows) > PAGE_SIZE else None,
+            "powers": page.items,
+            "page": page,
             "query": query.urlencode(),
             "agencies": Agency.objects.filter(is_enforcement_body=True)
             if self.request.user.reads_across_agencies

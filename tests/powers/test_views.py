@@ -1,5 +1,7 @@
 """Power registry pages: permissions across agencies, list queries, filing and review."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -89,15 +91,17 @@ def test_list_filters_search_and_keyset_pages(agency, filer):
     special = PowerFactory(agency=agency, name="对特别事项的行政处罚", basis_needs_review=True)
     c = client_for(filer)
     first = c.get("/powers/").content.decode()
-    assert first.count('data-testid="power-row"') == 50 and "after=" in first
+    assert first.count('data-testid="power-row"') == 50 and "cursor=" in first
+    assert "对特别事项" in first  # newest first
     assert "对特别事项" in c.get("/powers/", {"q": "特别"}).content.decode()
     flagged = c.get("/powers/", {"flagged": "1"}).content.decode()
     assert flagged.count('data-testid="power-row"') == 1
     penalties = c.get("/powers/", {"category": "penalty"}).content.decode()
     assert penalties.count('data-testid="power-row"') == 1
-    last_id = Power.objects.filter(agency=agency).order_by("-id")[49].pk
-    second = c.get("/powers/", {"after": last_id}).content.decode()
+    cursor = re.search(r"cursor=([^\"&]+)", first).group(1)
+    second = c.get(f"/powers/?cursor={cursor}").content.decode()
     assert second.count('data-testid="power-row"') == 6
+    assert c.get("/powers/", {"cursor": "garbage!!"}).status_code == 400
     assert special.pk  # shown on page 1 (newest first)
 
 
