@@ -38,6 +38,9 @@ PUBLIC_PLACES = "公共场所卫生管理条例"
 LAND = "中华人民共和国土地管理法"
 TOURISM = "中华人民共和国旅游法"
 WATER = "中华人民共和国水污染防治法"
+SOLID_WASTE = "中华人民共和国固体废物污染环境防治法"
+DRUGS = "中华人民共和国药品管理法"
+ADVERTISING = "中华人民共和国广告法"
 
 # title, level, issuing body, promulgated, effective, status, superseded by
 REGULATIONS = [
@@ -77,6 +80,25 @@ REGULATIONS = [
     ),
     (LAND, L.LAW, "全国人民代表大会常务委员会", "1986-06-25", "1987-01-01", S.EFFECTIVE, None),
     (TOURISM, L.LAW, "全国人民代表大会常务委员会", "2013-04-25", "2013-10-01", S.EFFECTIVE, None),
+    (
+        SOLID_WASTE,
+        L.LAW,
+        "全国人民代表大会常务委员会",
+        "2020-04-29",
+        "2020-09-01",
+        S.EFFECTIVE,
+        None,
+    ),
+    (DRUGS, L.LAW, "全国人民代表大会常务委员会", "2019-08-26", "2019-12-01", S.EFFECTIVE, None),
+    (
+        ADVERTISING,
+        L.LAW,
+        "全国人民代表大会常务委员会",
+        "2015-04-24",
+        "2015-09-01",
+        S.EFFECTIVE,
+        None,
+    ),
 ]
 
 # Handwritten powers: agency, code, name, category, [(title, article, kind)], post, limit
@@ -308,17 +330,21 @@ POWERS = [
     ),
 ]
 
-# Generated penalty powers, one per real penalty article: agency, prefix, law, first, last
+# Generated penalty powers, one per real penalty article:
+# agency, code prefix, law, first article, last article
 ARTICLE_RANGES = [
-    ("scjg", "CF-SCJG", FOOD, 125, 149),
-    ("sthj", "CF-STHJ", AIR, 100, 127),
-    ("sthj", "CF-STHJ", WATER, 81, 97),
-    ("yjgl", "CF-YJGL", SAFETY, 94, 117),
-    ("jtys", "CF-JTYS", ROAD, 64, 75),
-    ("cgzf", "CF-CGZF", CITY, 32, 38),
-    ("wsjk", "CF-WSJK", OCCUPATIONAL, 70, 81),
-    ("zrzy", "CF-ZRZY", LAND, 74, 84),
-    ("wglv", "CF-WGLV", TOURISM, 96, 111),
+    ("scjg", "CF-SCJG-", FOOD, 125, 149),
+    ("scjg", "CF-SCJG-Y", DRUGS, 114, 151),
+    ("scjg", "CF-SCJG-G", ADVERTISING, 55, 71),
+    ("sthj", "CF-STHJ-", AIR, 100, 127),
+    ("sthj", "CF-STHJ-W", WATER, 81, 97),
+    ("sthj", "CF-STHJ-F", SOLID_WASTE, 102, 123),
+    ("yjgl", "CF-YJGL-", SAFETY, 94, 117),
+    ("jtys", "CF-JTYS-", ROAD, 64, 75),
+    ("cgzf", "CF-CGZF-", CITY, 32, 38),
+    ("wsjk", "CF-WSJK-", OCCUPATIONAL, 70, 81),
+    ("zrzy", "CF-ZRZY-", LAND, 74, 84),
+    ("wglv", "CF-WGLV-", TOURISM, 96, 111),
 ]
 
 _DIGITS = "零一二三四五六七八九"
@@ -374,7 +400,7 @@ def _all_powers():
         short = law.removeprefix("中华人民共和国")
         for n in range(first, last + 1):
             article = f"第{cn_number(n)}条"
-            code = f"{prefix}-{n:03d}" if law != WATER else f"{prefix}-W{n:03d}"
+            code = f"{prefix}{n:03d}"
             name = f"对违反《{short}》第{cn_number(n)}条所列行为的行政处罚"
             yield agency, code, name, C.PENALTY, [(law, article, PEN)], "执法科", "立案之日起九十日"
 

@@ -355,9 +355,11 @@ def _write(agency, rows: list[_Row], filename, actor, result: ImportResult, prog
         )
         return
 
+    with translation.override(settings.LANGUAGE_CODE):
+        title = (_("Import of %(file)s") % {"file": filename})[:200]
     batch = FilingBatch.objects.create(
         agency=agency,
-        title=(_("Import of %(file)s") % {"file": filename})[:200],
+        title=title,
         created_by=actor,
     )
     result.batch = batch

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from enforcement_portal.audit import audit_append, snapshot
@@ -114,10 +115,12 @@ def regulation_update(*, regulation: Regulation, actor=None, **fields) -> Regula
 
 def powers_flag_for_regulation(*, regulation: Regulation) -> int:
     """Flag, in one UPDATE, every live power whose bases (in force or filed) cite it."""
-    note = _("%(title)s is now %(status)s") % {
-        "title": str(regulation),
-        "status": regulation.get_status_display(),
-    }
+    # Stored text, so it is written in the portal's language whoever triggers it.
+    with translation.override(settings.LANGUAGE_CODE):
+        note = _("%(title)s is now %(status)s") % {
+            "title": str(regulation),
+            "status": regulation.get_status_display(),
+        }
     citing = Q(bases__provision__regulation=regulation) | Q(
         versions__status__in=PowerVersion.PENDING,
         versions__bases__provision__regulation=regulation,
