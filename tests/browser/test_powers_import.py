@@ -6,6 +6,7 @@ from enforcement_portal.roles import Role
 from powers.models import Power
 from tests.factories import AgencyFactory, UserFactory
 from tests.powers.factories import food_law, row, sheet
+from tests.powers.worker import import_worker  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,3 +48,22 @@ def test_bad_file_shows_every_problem_then_good_file_imports(page, login, tmp_pa
     page.wait_for_selector("[data-testid=import-done]")
     assert "新增3项" in page.inner_text("[data-testid=import-done]")
     assert Power.objects.filter(agency=agency).count() == 3
+
+
+@pytest.mark.redis
+@pytest.mark.usefixtures("import_worker")
+def test_progress_page_polls_until_the_worker_is_done(page, login, tmp_path):
+    agency = AgencyFactory()
+    food_law()
+    filer = UserFactory(roles=[Role.AGENCY_FILER], agency=agency)
+    big = tmp_path / "big.xlsx"
+    big.write_bytes(sheet([row(agency, n) for n in range(1, 1501)]))
+    login(filer)
+    page.goto("/powers/import/")
+    page.set_input_files("input[name=file]", str(big))
+    page.click("#import-form [type=submit]")
+    page.wait_for_selector("[data-testid=import-progress]")
+    # the page itself (static/js/powers.js) polls the status and reloads when finished
+    page.wait_for_selector("[data-testid=import-done]", timeout=60_000)
+    assert "新增1500项" in page.inner_text("[data-testid=import-done]")
+    assert page.locator("#import-bar").get_attribute("value") == "100"

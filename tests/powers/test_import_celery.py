@@ -11,24 +11,13 @@ from powers.models import ImportJob, Power
 from tests.factories import UserFactory
 
 from .factories import food_law, row, sheet
+from .worker import import_worker  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def worker(redis_url, settings):
-    from celery.contrib.testing.worker import start_worker
-
-    from enforcement_portal.celery import app
-
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    app.conf.update(broker_url=redis_url, result_backend=redis_url, task_always_eager=False)
-    with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
-        yield
-    app.conf.update(task_always_eager=True)
-
-
-def test_upload_is_processed_by_a_worker_with_progress(agency, worker):
+@pytest.mark.usefixtures("import_worker")
+def test_upload_is_processed_by_a_worker_with_progress(agency):
     food_law()
     filer = UserFactory(roles=[Role.AGENCY_FILER], agency=agency)
     client = Client()
