@@ -169,3 +169,37 @@ def test_command_exits_1_on_a_bad_file(tmp_path):
     )
     assert proc.returncode == 1
     assert "序号" in proc.stderr  # the header problem, named by its column
+
+
+def test_reimport_of_a_registered_power_files_a_new_version(agency):
+    from powers import services
+
+    power_import_file(agency=agency, data=sheet([row(agency, 1)]), filename="a.xlsx")
+    version = PowerVersion.objects.get()
+    services.batch_submit(batch=version.batch)
+    services.version_register(version=version)
+    same = power_import_file(agency=agency, data=sheet([row(agency, 1)]), filename="b.xlsx")
+    assert same.unchanged == 1 and PowerVersion.objects.count() == 1
+    changed = sheet([row(agency, 1, 责任岗位="法制科")])
+    result = power_import_file(agency=agency, data=changed, filename="c.xlsx")
+    assert result.updated == 1
+    power = Power.objects.get()
+    assert power.status == Power.Status.REGISTERED and power.responsible_post == "执法科"
+    assert list(power.versions.values_list("number", "status", "responsible_post")) == [
+        (2, "draft", "法制科"),
+        (1, "registered", "执法科"),
+    ]
+    # while version 2 is under review, a file that would change it again is refused whole
+    services.batch_submit(batch=result.batch)
+    again = sheet([row(agency, 1, 责任岗位="综合科"), row(agency, 2)])
+    refused = power_import_file(agency=agency, data=again, filename="d.xlsx")
+    assert problems(refused) == [(2, "权力编码")]
+    assert Power.objects.count() == 1
+
+
+def test_gb18030_csv_from_older_office_software(agency):
+    text = "\n".join(
+        ",".join(str(v) for v in r) for r in [HEADER, row(agency, 1, 具体条款="第三十五条第一款")]
+    )
+    result = power_import_file(agency=agency, data=text.encode("gb18030"), filename="旧.csv")
+    assert result.ok and Power.objects.get().name.startswith("对未取得食品经营许可")
