@@ -197,3 +197,27 @@ def test_export_download(agency, filer):
     assert "'=cmd" in text
     xlsx = c.get("/powers/export/")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_batch_and_regulation_lists_queries_do_not_grow(
+    agency, filer, registrar, django_assert_max_num_queries
+):
+    from tests.factories import ProvisionFactory
+
+    def add(n):
+        for _ in range(n):
+            FilingBatchFactory(agency=agency)
+            ProvisionFactory()
+
+    add(2)
+    counts = {}
+    clients = {"/powers/batches/": client_for(filer), "/powers/regulations/": client_for(registrar)}
+    for url, c in clients.items():
+        with django_assert_max_num_queries(15) as ctx:
+            c.get(url)
+        counts[url] = len(ctx.captured_queries)
+    add(20)
+    for url, c in clients.items():
+        with django_assert_max_num_queries(counts[url]):
+            html = c.get(url).content.decode()
+        assert html.count("<tr") >= 23
