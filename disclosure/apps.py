@@ -24,6 +24,15 @@ class DisclosureConfig(AppConfig):
         register_nav(
             NavItem(_("Certificate check"), "disclosure:certificate_check", order=20, public=True)
         )
+        register_nav(NavItem(_("Decisions"), "disclosure:decisions", order=15, public=True))
+        register_nav(
+            NavItem(
+                _("Publication"),
+                "disclosure:publications",
+                order=55,
+                visible=has_role(Role.CASE_OFFICER, Role.AGENCY_LEADER, Role.AGENCY_FILER),
+            )
+        )
         register_nav(
             NavItem(
                 _("Random-inspection list"),
@@ -35,3 +44,4 @@ class DisclosureConfig(AppConfig):
         register_demo_seeder(
             DemoSeeder("disclosure.inspection", demo.seed_inspection_items, order=50)
         )
+        register_demo_seeder(DemoSeeder("disclosure.decisions", demo.seed_decisions, order=90))
