@@ -131,3 +131,15 @@ def staff_publications(user) -> QuerySet[Publication]:
     return scope_to_user(Publication.objects.select_related("agency"), user).order_by(
         "status", "-decided_on", "-id"
     )
+
+
+def publication_deadlines(user) -> dict:
+    """Unpublished records due soon and overdue, for the user's desk (one query)."""
+    from enforcement_portal.predicates import scope_to_user
+
+    today = timezone.localdate()
+    drafts = scope_to_user(Publication.objects.filter(status=Publication.Status.DRAFT), user)
+    return drafts.aggregate(
+        waiting=Count("id"),
+        overdue=Count("id", filter=Q(due_by__lt=today)),
+    )

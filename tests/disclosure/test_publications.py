@@ -234,3 +234,14 @@ def test_atom_feed_lists_new_publications(client):
     services.publication_publish(publication=publication)
     feed = client.get("/open-data/decisions.atom").content.decode()
     assert "<feed" in feed and publication.decision_number in feed
+
+
+def test_the_desk_counts_unpublished_and_overdue_records(client, make_user):
+    agency = AgencyFactory()
+    PublicationFactory(agency=agency, due_by=timezone.localdate() - dt.timedelta(days=1))
+    PublicationFactory(agency=agency, due_by=timezone.localdate() + dt.timedelta(days=3))
+    PublicationFactory()  # another agency's
+    client.force_login(make_user(Role.CASE_OFFICER, agency=agency))
+    panel = client.get("/").content.decode().split('data-testid="publication-deadlines"')[1]
+    assert '<div class="stat-figure">2</div>' in panel
+    assert "1 条已逾期" in panel
