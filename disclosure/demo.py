@@ -88,3 +88,110 @@ def seed_inspection_items(*, stdout=None, quiet: bool = False) -> None:
                     "frequency": frequency,
                 },
             )
+
+
+DECISIONS = [
+    # agency, number, person?, party, uscc body, violation, facts, basis, category, content, fine
+    (
+        "scjg",
+        "齐市监罚〔2026〕101号",
+        True,
+        "王丽华",
+        "",
+        "未取得食品经营许可从事食品经营活动",
+        "经查，当事人王丽华（身份证号230202198503151234，联系电话13945201234）自2026年6月起在龙沙区南苑市场无证销售自制熟食，货值金额3200元。王丽华对上述事实无异议。",
+        "《中华人民共和国食品安全法》第一百二十二条第一款",
+        "罚款；没收违法所得",
+        "没收违法所得人民币1200元，并处罚款人民币伍万元整",
+        50000,
+    ),
+    (
+        "scjg",
+        "齐市监罚〔2026〕102号",
+        False,
+        "齐齐哈尔市鑫源超市有限公司",
+        "91230200MA1B2C3D4",
+        "销售超过保质期的食品",
+        "经查，当事人于2026年8月12日在其经营场所销售超过保质期的乳制品共计23盒。",
+        "《中华人民共和国食品安全法》第一百二十四条第一款第（五）项",
+        "罚款；没收违法所得",
+        "没收违法所得人民币460元，并处罚款人民币伍万元整",
+        50000,
+    ),
+    (
+        "sthj",
+        "齐环罚〔2026〕15号",
+        False,
+        "齐齐哈尔市龙江化工有限公司",
+        "91230200MA2E3F4G5",
+        "超过大气污染物排放标准排放大气污染物",
+        "经监测，当事人2号锅炉烟气中二氧化硫排放浓度超过国家排放标准1.8倍。",
+        "《中华人民共和国大气污染防治法》第九十九条第（二）项",
+        "罚款",
+        "责令改正，处罚款人民币贰拾万元整",
+        200000,
+    ),
+    (
+        "yjgl",
+        "齐应急罚〔2026〕8号",
+        False,
+        "齐齐哈尔市北方建材有限公司",
+        "91230200MA3H4J5K6",
+        "未设置明显的安全警示标志",
+        "经查，当事人在粉尘爆炸危险场所未设置明显的安全警示标志，经责令限期改正后逾期未改正。",
+        "《中华人民共和国安全生产法》第九十九条第（一）项",
+        "罚款",
+        "处罚款人民币陆万元整",
+        60000,
+    ),
+    (
+        "scjg",
+        "齐市监罚〔2026〕103号",
+        True,
+        "李建国",
+        "",
+        "未按规定公示营业执照",
+        "当事人李建国经营的小吃店未在经营场所醒目位置公示营业执照，经责令改正后已改正。",
+        "《中华人民共和国市场主体登记管理条例》第四十八条第一款",
+        "罚款",
+        "处罚款人民币壹仟元整",
+        1000,
+    ),
+]
+
+
+def seed_decisions(*, stdout=None, quiet: bool = False) -> None:
+    """A handful of published decisions so the public search has something to find."""
+    import datetime as dt
+
+    from stdnum.cn import uscc
+
+    from . import services
+    from .models import Publication
+
+    agencies = {a.code: a for a in Agency.objects.filter(code__in={d[0] for d in DECISIONS})}
+    for index, row in enumerate(DECISIONS):
+        code, number, person, party, uscc_body, violation, facts, basis, category, content, fine = (
+            row
+        )
+        if code not in agencies or Publication.objects.filter(decision_number=number).exists():
+            continue
+        decided = dt.date(2026, 11, 2) + dt.timedelta(days=index * 2)
+        publication = services.publication_create(
+            agency=agencies[code],
+            data={
+                "kind": Publication.Kind.PENALTY,
+                "decision_number": number,
+                "party_type": "person" if person else "organisation",
+                "party_name": party,
+                "party_uscc": "" if person else uscc_body + uscc.calc_check_digit(uscc_body),
+                "violation_type": violation,
+                "facts": facts,
+                "basis": basis,
+                "penalty_category": category,
+                "penalty_content": content,
+                "fine_amount": fine,
+                "decided_on": decided,
+            },
+        )
+        services.publication_publish(publication=publication, on=decided + dt.timedelta(days=3))

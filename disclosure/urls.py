@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "disclosure"
 
@@ -13,6 +13,39 @@ urlpatterns = [
         "open-data/powers.<str:fmt>",
         views.OpenDataPowersView.as_view(),
         name="open_data_powers",
+    ),
+    path("public/decisions/", views.PublicDecisionListView.as_view(), name="decisions"),
+    path("public/decisions/<int:pk>/", views.PublicDecisionDetailView.as_view(), name="decision"),
+    path(
+        "open-data/decisions.atom",
+        feeds.DecisionFeed(),
+        name="decision_feed",
+    ),
+    path(
+        "open-data/decisions.<str:fmt>",
+        views.OpenDataDecisionsView.as_view(),
+        name="open_data_decisions",
+    ),
+    path("disclosure/publications/", views.StaffPublicationListView.as_view(), name="publications"),
+    path(
+        "disclosure/publications/new/",
+        views.StaffPublicationCreateView.as_view(),
+        name="publication_create",
+    ),
+    path(
+        "disclosure/publications/<int:pk>/",
+        views.StaffPublicationDetailView.as_view(),
+        name="publication",
+    ),
+    path(
+        "disclosure/publications/<int:pk>/edit/",
+        views.StaffPublicationEditView.as_view(),
+        name="publication_edit",
+    ),
+    path(
+        "disclosure/publications/<int:pk>/<slug:action>/",
+        views.StaffPublicationActionView.as_view(),
+        name="publication_action",
     ),
     path(
         "disclosure/inspection-items/",
