@@ -1,0 +1,55 @@
+"""The search benchmark runs at a tiny scale so it keeps working (timings are not asserted)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+def test_bench_disclosure_search_tiny(require_postgres, tmp_path):
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/portal_bench_ci"
+    out = tmp_path / "bench.json"
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "disclosure_search",
+            "--rows",
+            "400",
+            "--agencies",
+            "4",
+            "--runs",
+            "3",
+            "--database",
+            url,
+            "--json",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "search_ours" in result.stdout and "naive/ours p95" in result.stdout
+    figures = json.loads(out.read_text())
+    assert figures["rows"] == 400
+    assert all(
+        figures[k][0] > 0
+        for k in ("search_ours", "search_naive", "deep_page_ours", "deep_page_naive")
+    )
