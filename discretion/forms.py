@@ -1,0 +1,254 @@
+"""Forms for filing a standard (the statute, circumstances and a formset of bands), reviewing
+it and trying the calculator. The rules themselves live in services/bands."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from powers.models import Power, Provision
+
+from .models import (
+    Circumstance,
+    DiscretionStandard,
+    ExpertOpinion,
+    FineBasis,
+    PenaltyType,
+    Severity,
+)
+from .services import BAND_FINE_FIELDS, STATUTE_FIELDS, BandInput, StandardInput
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "required": False, "min_value": 0}
+CIRCUMSTANCE_FIELDS = {
+    Circumstance.Kind.LIGHTER: "lighter",
+    Circumstance.Kind.REDUCED: "reduced",
+    Circumstance.Kind.HEAVIER: "heavier",
+    Circumstance.Kind.NO_PENALTY: "no_penalty",
+}
+
+
+def _types(**filters):
+    return PenaltyType.objects.filter(**filters).order_by("order", "id")
+
+
+class ProvisionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.regulation}{obj.article}"
+
+
+class StandardForm(forms.Form):
+    power = forms.ModelChoiceField(Power.objects.none(), label=_("Penalty power"))
+    violation = forms.CharField(label=_("Violation"), widget=forms.Textarea(attrs={"rows": 2}))
+    violated_provision = ProvisionChoiceField(
+        Provision.objects.select_related("regulation").order_by("regulation__title", "id"),
+        label=_("Provision violated"),
+    )
+    penalty_provision = ProvisionChoiceField(
+        Provision.objects.select_related("regulation").order_by("regulation__title", "id"),
+        label=_("Penalty provision"),
+    )
+    allowed_types = forms.ModelMultipleChoiceField(
+        _types(),
+        label=_("Penalty types the statute allows"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    fine_basis = forms.ChoiceField(label=_("Fine counted as"), choices=FineBasis.choices)
+    fine_min = forms.DecimalField(label=_("Statutory fine minimum"), **MONEY)
+    fine_max = forms.DecimalField(label=_("Statutory fine maximum"), **MONEY)
+    base_threshold = forms.DecimalField(
+        label=_("Income or value below which a fixed fine applies (yuan)"), **MONEY
+    )
+    threshold_fine_min = forms.DecimalField(
+        label=_("Fixed fine minimum below the threshold (yuan)"), **MONEY
+    )
+    threshold_fine_max = forms.DecimalField(
+        label=_("Fixed fine maximum below the threshold (yuan)"), **MONEY
+    )
+    lighter = forms.CharField(
+        label=_("Lighter-penalty circumstances (从轻), one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    reduced = forms.CharField(
+        label=_("Reduced-penalty circumstances (减轻), one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    heavier = forms.CharField(
+        label=_("Heavier-penalty circumstances (从重), one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    no_penalty = forms.CharField(
+        label=_("No-penalty circumstances (不予处罚), one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, powers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if powers is None:
+            del self.fields["power"]
+        else:
+            self.fields["power"].queryset = powers
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    @staticmethod
+    def initial_from(standard: DiscretionStandard) -> dict:
+        initial = {
+            "violation": standard.violation,
+            "violated_provision": standard.violated_provision_id,
+            "penalty_provision": standard.penalty_provision_id,
+            "allowed_types": [t.pk for t in standard.allowed_types.all()],
+            **{f: getattr(standard, f) for f in STATUTE_FIELDS},
+        }
+        for kind, name in CIRCUMSTANCE_FIELDS.items():
+            initial[name] = "\n".join(
+                c.text for c in standard.circumstances.all() if c.kind == kind
+            )
+        return initial
+
+
+class BandForm(forms.Form):
+    severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
+    circumstances = forms.CharField(
+        label=_("Circumstances it applies to"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    penalty_types = forms.ModelMultipleChoiceField(
+        _types(), label=_("Penalty types"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    fine_min = forms.DecimalField(label=_("Fine minimum"), **MONEY)
+    fine_max = forms.DecimalField(label=_("Fine maximum"), **MONEY)
+    threshold_fine_min = forms.DecimalField(label=_("Fixed fine minimum (yuan)"), **MONEY)
+    threshold_fine_max = forms.DecimalField(label=_("Fixed fine maximum (yuan)"), **MONEY)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One query for the choices of every band row, not one per row.
+        self.fields["penalty_types"].queryset = self.fields["penalty_types"].queryset.all()
+
+
+class BaseBandFormSet(forms.BaseFormSet):
+    def bands(self) -> list[BandForm]:
+        """The rows the filer kept (not deleted, not left blank), in page order."""
+        return [
+            f
+            for f in self.forms
+            if f.has_changed() and not (self.can_delete and self._should_delete_form(f))
+        ]
+
+
+# The number of bands (5 to 8) is a rule of the standard, checked by the service with its
+# own message; the formset only caps what a page may post.
+BandFormSet = forms.formset_factory(
+    BandForm,
+    formset=BaseBandFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=20,
+    absolute_max=20,
+)
+
+
+def build_input(form: StandardForm, formset: BaseBandFormSet) -> StandardInput:
+    data = form.cleaned_data
+    return StandardInput(
+        violation=data["violation"],
+        violated_provision=data["violated_provision"],
+        penalty_provision=data["penalty_provision"],
+        allowed_types=list(data["allowed_types"]),
+        bands=[
+            BandInput(
+                severity=f.cleaned_data["severity"],
+                circumstances=f.cleaned_data["circumstances"],
+                penalty_types=list(f.cleaned_data["penalty_types"]),
+                **{name: f.cleaned_data.get(name) for name in BAND_FINE_FIELDS},
+            )
+            for f in formset.bands()
+        ],
+        circumstances={
+            kind: [line.strip() for line in data.get(name, "").splitlines() if line.strip()]
+            for kind, name in CIRCUMSTANCE_FIELDS.items()
+        },
+        **{name: data.get(name) for name in STATUTE_FIELDS if name != "fine_basis"},
+        fine_basis=data.get("fine_basis") or FineBasis.NONE,
+    )
+
+
+def band_initial(standard: DiscretionStandard) -> list[dict]:
+    return [
+        {
+            "severity": b.severity,
+            "circumstances": b.circumstances,
+            "penalty_types": [t.pk for t in b.penalty_types.all()],
+            **{f: getattr(b, f) for f in BAND_FINE_FIELDS},
+        }
+        for b in standard.bands.all()
+    ]
+
+
+def show_problems(problems, form: StandardForm, formset: BaseBandFormSet) -> list[str]:
+    """Put each problem at its field or band; return those that belong to no single place."""
+    general = []
+    rows = formset.bands()
+    for problem in problems:
+        if problem.band is not None and problem.band < len(rows):
+            rows[problem.band].add_error(problem.field, problem.message)
+        elif problem.field and problem.field in form.fields:
+            form.add_error(problem.field, problem.message)
+        else:
+            general.append(problem.message)
+    return general
+
+
+class OpinionForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("Opinion"), choices=ExpertOpinion.Verdict.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RegisterForm(forms.Form):
+    registration_number = forms.CharField(
+        label=_("Registration number"),
+        required=False,
+        max_length=60,
+        help_text=_("Leave empty to number it automatically."),
+    )
+    registered_on = forms.DateField(label=_("Registered on"), required=False)
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for return"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CalculatorForm(forms.Form):
+    severity = forms.ChoiceField(
+        label=_("Severity"), choices=Severity.choices, widget=forms.RadioSelect
+    )
+    circumstances = forms.ModelMultipleChoiceField(
+        Circumstance.objects.none(),
+        label=_("Circumstances of the case"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    illegal_income = forms.DecimalField(label=_("Illegal income (yuan)"), **MONEY)
+    goods_value = forms.DecimalField(label=_("Value of the goods (yuan)"), **MONEY)
+
+    def __init__(self, *args, standard: DiscretionStandard, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["circumstances"]
+        field.queryset = Circumstance.objects.filter(standard=standard).order_by("kind", "order")
+        field.label_from_instance = lambda c: f"【{c.get_kind_display()}】{c.text}"
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_tag = False
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (.xlsx)"))
