@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from powers.models import Power, Provision
@@ -86,8 +87,17 @@ class StandardForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, powers=None, **kwargs):
+    def __init__(self, *args, powers=None, agency_id=None, current=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # The ledger is city-wide; offer the provisions the agency's powers rest on.
+        provisions = (
+            Provision.objects.filter(Q(powers__agency_id=agency_id) | Q(pk__in=current))
+            .select_related("regulation")
+            .distinct()
+            .order_by("regulation__title", "id")
+        )
+        self.fields["violated_provision"].queryset = provisions
+        self.fields["penalty_provision"].queryset = provisions
         if powers is None:
             del self.fields["power"]
         else:

@@ -78,12 +78,16 @@ class StandardCreateView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
     def get(self, request):
         powers = selectors.powers_open_for_standard(request.user)
-        form = StandardForm(powers=powers, initial={"power": request.GET.get("power")})
+        form = StandardForm(
+            powers=powers,
+            agency_id=request.user.agency_id,
+            initial={"power": request.GET.get("power")},
+        )
         return _edit_page(request, form=form, formset=BandFormSet(prefix="bands"))
 
     def post(self, request):
         powers = selectors.powers_open_for_standard(request.user)
-        form = StandardForm(request.POST, powers=powers)
+        form = StandardForm(request.POST, powers=powers, agency_id=request.user.agency_id)
         formset = BandFormSet(request.POST, prefix="bands")
         if not (form.is_valid() and formset.is_valid()):
             return _edit_page(request, form=form, formset=formset)
@@ -103,13 +107,17 @@ class StandardCreateView(LoginRequiredMixin, PermissionRequiredMixin, View):
 class StandardUpdateView(StandardObjectMixin, View):
     permission = "discretion.change_discretionstandard"
 
+    def form_scope(self) -> dict:
+        current = (self.standard.violated_provision_id, self.standard.penalty_provision_id)
+        return {"agency_id": self.standard.agency_id, "current": current}
+
     def get(self, request, pk):
-        form = StandardForm(initial=StandardForm.initial_from(self.standard))
+        form = StandardForm(initial=StandardForm.initial_from(self.standard), **self.form_scope())
         formset = BandFormSet(prefix="bands", initial=band_initial(self.standard))
         return _edit_page(request, form=form, formset=formset, standard=self.standard)
 
     def post(self, request, pk):
-        form = StandardForm(request.POST)
+        form = StandardForm(request.POST, **self.form_scope())
         formset = BandFormSet(request.POST, prefix="bands")
         page = {"form": form, "formset": formset, "standard": self.standard}
         if not (form.is_valid() and formset.is_valid()):

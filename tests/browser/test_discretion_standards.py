@@ -5,7 +5,13 @@ import pytest
 
 from discretion.models import DiscretionStandard, PenaltyType
 from enforcement_portal.roles import Role
-from tests.factories import AgencyFactory, PowerFactory, ProvisionFactory, UserFactory
+from tests.factories import (
+    AgencyFactory,
+    PowerBasisFactory,
+    PowerFactory,
+    ProvisionFactory,
+    UserFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,6 +46,8 @@ def test_filer_builds_a_standard_and_an_expert_registers_it(page, login):
     power = PowerFactory(agency=agency, name="对未设置明显的安全警示标志的行政处罚")
     violated = ProvisionFactory(article="第三十五条")
     penalty = ProvisionFactory(article="第九十九条")
+    PowerBasisFactory(power=power, provision=violated, kind="setting")
+    PowerBasisFactory(power=power, provision=penalty, kind="penalty")
     filer = UserFactory(roles=[Role.AGENCY_FILER], agency=agency)
     expert = UserFactory(
         roles=[Role.REGISTRY_REVIEWER], agency=AgencyFactory(), display_name="孙专家"

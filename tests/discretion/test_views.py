@@ -12,7 +12,13 @@ from discretion import spreadsheet
 from discretion.models import DiscretionStandard, PenaltyType
 from discretion.selectors import published_standards
 from enforcement_portal.roles import Role
-from tests.factories import AgencyFactory, PowerFactory, ProvisionFactory, UserFactory
+from tests.factories import (
+    AgencyFactory,
+    PowerBasisFactory,
+    PowerFactory,
+    ProvisionFactory,
+    UserFactory,
+)
 
 from .factories import make_standard
 
@@ -33,11 +39,14 @@ GOOD_BANDS = [
 
 
 def post_data(power, bands=GOOD_BANDS, **extra):
+    violated, penalty = ProvisionFactory(), ProvisionFactory()
+    PowerBasisFactory(power=power, provision=violated, kind="setting")
+    PowerBasisFactory(power=power, provision=penalty, kind="penalty")
     data = {
-        "power": power.pk if power else "",
+        "power": power.pk,
         "violation": "未按规定设置安全警示标志",
-        "violated_provision": ProvisionFactory().pk,
-        "penalty_provision": ProvisionFactory().pk,
+        "violated_provision": violated.pk,
+        "penalty_provision": penalty.pk,
         "allowed_types": ids("warning", "fine"),
         "fine_basis": "amount",
         "fine_min": "1000",
@@ -272,3 +281,17 @@ def test_desk_panel_lists_drafts_for_the_filer(client, filer, agency_a):
     client.force_login(filer)
     body = client.get("/").content.decode()
     assert "填报中的裁量基准" in body and standard.power.name in body
+
+
+def test_provisions_offered_are_those_of_the_agency_powers(client, filer, agency_a):
+    power = PowerFactory(agency=agency_a)
+    mine = ProvisionFactory(article="第一百条")
+    PowerBasisFactory(power=power, provision=mine)
+    foreign = ProvisionFactory(article="第二百条")
+    PowerBasisFactory(power=PowerFactory(), provision=foreign)
+    client.force_login(filer)
+    form = client.get(reverse("discretion:create")).context["form"]
+    assert list(form.fields["penalty_provision"].queryset) == [mine]
+    data = post_data(power, violated_provision=foreign.pk)
+    response = client.post(reverse("discretion:create"), data)
+    assert response.status_code == 400 and "violated_provision" in response.context["form"].errors
