@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from enforcement_portal.predicates import scope_to_user
 from powers.models import Power
@@ -32,7 +32,38 @@ def with_content(queryset: QuerySet[DiscretionStandard]) -> QuerySet[DiscretionS
 def standards_for_user(user) -> QuerySet[DiscretionStandard]:
     """Every version the user may read: own agency for staff, all for those reading across."""
     qs = DiscretionStandard.objects.select_related("power", "agency")
-    return scope_to_user(qs, user).order_by("agency__code", "power__code", "-version")
+    return scope_to_user(qs, user).order_by("agency_id", "power_id", "-version")
+
+
+PAGE_SIZE = 50
+
+
+def standards_page(
+    user, *, after: str = "", status: str = "", size: int = PAGE_SIZE
+) -> tuple[list[DiscretionStandard], str]:
+    """One page of the user's standards by keyset (agency, power, newest version first).
+
+    ``after`` is the cursor the previous page returned ("agency.power.version"); the
+    returned cursor is empty on the last page. No OFFSET and no COUNT(*).
+    """
+    qs = standards_for_user(user)
+    if status in DiscretionStandard.Status.values:
+        qs = qs.filter(status=status)
+    try:
+        agency_id, power_id, version = (int(part) for part in after.split("."))
+    except ValueError:
+        pass
+    else:
+        qs = qs.filter(
+            Q(agency_id__gt=agency_id)
+            | Q(agency_id=agency_id, power_id__gt=power_id)
+            | Q(agency_id=agency_id, power_id=power_id, version__lt=version)
+        )
+    rows = list(qs[: size + 1])
+    if len(rows) <= size:
+        return rows, ""
+    last = rows[size - 1]
+    return rows[:size], f"{last.agency_id}.{last.power_id}.{last.version}"
 
 
 def standard_detail(pk: int) -> DiscretionStandard | None:

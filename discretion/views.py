@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import ListView
 from rules.contrib.views import PermissionRequiredMixin
 
 from . import selectors, services, spreadsheet
@@ -27,6 +26,7 @@ from .forms import (
     build_input,
     show_problems,
 )
+from .models import DiscretionStandard
 from .rules import is_expert
 
 
@@ -46,22 +46,23 @@ class StandardObjectMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class StandardListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class StandardListView(LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "discretion.list_discretionstandard"
-    template_name = "discretion/standard_list.html"
-    context_object_name = "standards"
-    paginate_by = 50
 
-    def get_queryset(self):
-        return selectors.standards_for_user(self.request.user)
-
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        return super().get_context_data(
-            can_add=user.has_perm("discretion.add_discretionstandard"),
-            under_review=selectors.standards_under_review() if is_expert(user) else None,
-            **kwargs,
+    def get(self, request):
+        user, status = request.user, request.GET.get("status", "")
+        standards, cursor = selectors.standards_page(
+            user, after=request.GET.get("after", ""), status=status
         )
+        context = {
+            "standards": standards,
+            "next_cursor": cursor,
+            "status": status,
+            "statuses": DiscretionStandard.Status.choices,
+            "can_add": user.has_perm("discretion.add_discretionstandard"),
+            "under_review": selectors.standards_under_review() if is_expert(user) else None,
+        }
+        return render(request, "discretion/standard_list.html", context)
 
 
 def _edit_page(request, *, form, formset, standard=None, general=()):

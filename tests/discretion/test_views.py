@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from discretion import spreadsheet
+from discretion import services, spreadsheet
 from discretion.models import DiscretionStandard, PenaltyType
-from discretion.selectors import published_standards
+from discretion.selectors import published_standards, standards_page
 from enforcement_portal.roles import Role
 from tests.factories import (
     AgencyFactory,
@@ -295,3 +295,22 @@ def test_provisions_offered_are_those_of_the_agency_powers(client, filer, agency
     data = post_data(power, violated_provision=foreign.pk)
     response = client.post(reverse("discretion:create"), data)
     assert response.status_code == 400 and "violated_provision" in response.context["form"].errors
+
+
+def test_list_pages_by_keyset_and_filters_by_status(client):
+    supervisor = UserFactory(roles=[Role.DISCIPLINE_SUPERVISOR])
+    registered = [make_standard() for _ in range(3)]
+    drafts = [services.standard_new_version(standard=s) for s in registered[:2]]
+    seen, cursor = [], ""
+    while True:
+        page, cursor = standards_page(supervisor, after=cursor, size=2)
+        seen += page
+        if not cursor:
+            break
+    assert len(seen) == 5 and len({s.pk for s in seen}) == 5
+    assert [s.version for s in seen if s.power_id == registered[0].power_id] == [2, 1]
+    client.force_login(supervisor)
+    body = client.get(reverse("discretion:list"), {"status": "draft"})
+    assert {s.pk for s in body.context["standards"]} == {d.pk for d in drafts}
+    nonsense = client.get(reverse("discretion:list"), {"after": "x.y", "status": "bogus"})
+    assert nonsense.status_code == 200 and len(nonsense.context["standards"]) == 5
