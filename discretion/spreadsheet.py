@@ -82,6 +82,19 @@ THRESHOLD_RE = re.compile(
     rf"[（(]\s*(违法所得|货值金额)不足\s*{_NUM}元的[，,]?\s*处?\s*{_NUM}元以上\s*{_NUM}元以下(?:的)?罚款\s*[)）]"
 )
 SPLIT_RE = re.compile(r"[，,、；;。\s]+")
+THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3})")
+# Orders that accompany a penalty but are not one (行政处罚法 Art. 28), and common wordings.
+NOT_PENALTIES = {"责令改正", "责令限期改正", "责令立即改正"}
+ALIASES = {
+    "给予警告": "警告",
+    "责令停产停业整顿": "责令停产停业",
+    "责令停产整治": "责令停产停业",
+    "停产整治": "责令停产停业",
+    "责令停业": "责令停产停业",
+    "限制生产": "限制开展生产经营活动",
+    "吊销许可证": "吊销许可证件",
+    "暂扣许可证": "暂扣许可证件",
+}
 CITATION_RE = re.compile(r"^\s*《([^》]+)》\s*(\S+)\s*$")
 
 
@@ -134,7 +147,7 @@ def _amount(number: str, wan: str | None) -> Decimal:
 
 def parse_fine(text: str) -> tuple[Fine | None, str]:
     """The fine phrase in a cell and what is left of the cell without it."""
-    rest = text
+    rest = THOUSANDS_RE.sub("", text)
     threshold = None
     match = THRESHOLD_RE.search(rest)
     if match:
@@ -178,8 +191,9 @@ def parse_fine(text: str) -> tuple[Fine | None, str]:
 def parse_types(text: str, by_name: dict[str, PenaltyType]) -> list[PenaltyType]:
     found = []
     for token in SPLIT_RE.split(text):
-        token = re.sub(r"^(并处|处以|处|并|予以|或者|或)", "", token.strip())
-        if not token:
+        token = re.sub(r"^(并处|处以|处|并|予以|或者|或|给予)", "", token.strip())
+        token = ALIASES.get(token, token)
+        if not token or token in NOT_PENALTIES:
             continue
         if token not in by_name:
             raise CellProblem(_("Unknown penalty type: %(name)s.") % {"name": token})

@@ -1,13 +1,14 @@
 """Import and export in the published table layout; all-or-nothing with row/column errors."""
 
 import io
+from decimal import Decimal as D
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from discretion import services, spreadsheet
-from discretion.models import DiscretionStandard
+from discretion.models import DiscretionStandard, PenaltyType
 from discretion.selectors import published_standards
 from enforcement_portal.roles import Role
 from tests.factories import PowerFactory, UserFactory
@@ -180,3 +181,41 @@ def test_unknown_power_code_and_power_of_another_agency():
         (2, "权力编码", "本单位没有此权力编码。")
     ]
     assert standard.power.discretion_standards.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "codes", "fine"),
+    [
+        (
+            "责令改正，给予警告，并处1,000元以上5,000元以下罚款",
+            {"warning", "fine"},
+            ("1000", "5000"),
+        ),
+        (
+            "责令停产停业整顿，处5万元以上20万元以下的罚款",
+            {"suspend_business", "fine"},
+            ("50000", "200000"),
+        ),
+        ("处8.5万元以下罚款", {"fine"}, ("0", "85000")),
+        ("不予处罚", {"no_penalty"}, None),
+        (
+            "没收违法所得，处货值金额10倍以上12倍以下罚款",
+            {"confiscate_income", "fine"},
+            ("10", "12"),
+        ),
+    ],
+)
+def test_penalty_wordings_agencies_use(text, codes, fine):
+    by_name = {t.name: t for t in PenaltyType.objects.all()}
+    types, parsed = spreadsheet.parse_penalty(text, by_name)
+    assert {t.code for t in types} == codes
+    if fine is None:
+        assert parsed is None
+    else:
+        assert (parsed.low, parsed.high) == (D(fine[0]), D(fine[1]))
+
+
+def test_unknown_wording_is_named():
+    by_name = {t.name: t for t in PenaltyType.objects.all()}
+    with pytest.raises(spreadsheet.CellProblem, match="无法识别的处罚种类：训诫"):
+        spreadsheet.parse_penalty("训诫", by_name)
