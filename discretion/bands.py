@@ -118,6 +118,12 @@ def validate_statute(statute: StatuteSpec) -> list[Problem]:
                     "base_threshold",
                 )
             )
+        elif not _storable(statute.base_threshold):
+            problems.append(
+                Problem(
+                    _("Use at most two decimals and less than a trillion."), None, "base_threshold"
+                )
+            )
         elif statute.base_threshold <= 0:
             problems.append(
                 Problem(_("The threshold must be more than zero."), None, "base_threshold")
@@ -139,7 +145,17 @@ def validate_statute(statute: StatuteSpec) -> list[Problem]:
     return problems
 
 
+LARGEST = Decimal("1000000000000")  # what the database columns hold, with a margin
+
+
+def _storable(value: Decimal | None) -> bool:
+    return value is None or (value < LARGEST and value == value.quantize(CENT))
+
+
 def _check_range(low, high, band, low_field, high_field) -> list[Problem]:
+    for value, name in ((low, low_field), (high, high_field)):
+        if not _storable(value):
+            return [Problem(_("Use at most two decimals and less than a trillion."), band, name)]
     problems = []
     if low is None:
         problems.append(Problem(_("Enter the minimum."), band, low_field))

@@ -219,3 +219,16 @@ def test_unknown_wording_is_named():
     by_name = {t.name: t for t in PenaltyType.objects.all()}
     with pytest.raises(spreadsheet.CellProblem, match="无法识别的处罚种类：训诫"):
         spreadsheet.parse_penalty("训诫", by_name)
+
+
+def test_numbers_the_database_cannot_hold_are_cell_errors():
+    standard = make_standard()
+    rows = read(spreadsheet.export_standards(published_standards()))
+    rows[1]["处罚标准"] = "警告，处1000.125元以上5000元以下罚款"
+    rows[5]["处罚标准"] = "责令停产停业，处3.5万元以上9999999999999元以下罚款"
+    filer = UserFactory(roles=[Role.AGENCY_FILER], agency=standard.agency)
+    result = spreadsheet.import_standards(upload=upload(rows), user=filer)
+    assert [(e.row, e.column, e.message) for e in result.errors] == [
+        (3, "处罚标准", "最多保留两位小数，且不超过一万亿。"),
+        (7, "处罚标准", "最多保留两位小数，且不超过一万亿。"),
+    ]
