@@ -249,6 +249,13 @@ class CalculatorForm(forms.Form):
     )
     illegal_income = forms.DecimalField(label=_("Illegal income (yuan)"), **MONEY)
     goods_value = forms.DecimalField(label=_("Value of the goods (yuan)"), **MONEY)
+    decided_types = forms.ModelMultipleChoiceField(
+        _types(),
+        label=_("Penalty you intend to decide (optional)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    decided_fine = forms.DecimalField(label=_("Fine you intend to decide (yuan)"), **MONEY)
 
     def __init__(self, *args, standard: DiscretionStandard, **kwargs):
         super().__init__(*args, **kwargs)

@@ -146,6 +146,7 @@ class StandardDetailView(StandardObjectMixin, View):
                 "can_new_version": user.has_perm(
                     "discretion.new_version_discretionstandard", standard
                 ),
+                "in_force": selectors.registered_standard_for(standard.power_id),
                 "opinion_form": OpinionForm(),
                 "register_form": RegisterForm(),
                 "return_form": ReturnForm(),
@@ -228,19 +229,22 @@ class CalculatorView(StandardObjectMixin, View):
 
     def get(self, request, pk):
         form = CalculatorForm(request.GET or None, standard=self.standard)
-        recommendation = None
+        recommendation = deviation = None
         if form.is_valid():
+            case = dict(form.cleaned_data)
+            decided_fine, decided_types = case.pop("decided_fine"), case.pop("decided_types")
             try:
-                recommendation = services.recommend_penalty(
-                    standard=self.standard, **form.cleaned_data
-                )
+                recommendation = services.recommend_penalty(standard=self.standard, **case)
             except services.CalculatorInputError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.messages[0])
-        return render(
-            request,
-            "discretion/calculator.html",
-            {"standard": self.standard, "form": form, "recommendation": recommendation},
-        )
+            if recommendation and (decided_fine is not None or decided_types):
+                deviation = services.penalty_deviation(
+                    recommendation=recommendation,
+                    fine_amount=decided_fine,
+                    penalty_types=decided_types,
+                )
+        context = {"standard": self.standard, "form": form, "recommendation": recommendation}
+        return render(request, "discretion/calculator.html", {**context, "deviation": deviation})
 
 
 class ImportView(LoginRequiredMixin, PermissionRequiredMixin, View):

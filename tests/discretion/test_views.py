@@ -314,3 +314,30 @@ def test_list_pages_by_keyset_and_filters_by_status(client):
     assert {s.pk for s in body.context["standards"]} == {d.pk for d in drafts}
     nonsense = client.get(reverse("discretion:list"), {"after": "x.y", "status": "bogus"})
     assert nonsense.status_code == 200 and len(nonsense.context["standards"]) == 5
+
+
+def test_calculator_checks_an_intended_penalty(client, agency_a):
+    standard = make_standard(agency=agency_a)
+    client.force_login(UserFactory(roles=[Role.CASE_OFFICER], agency=agency_a))
+    url = reverse("discretion:calculator", args=[standard.pk])
+    inside = client.get(url, {"severity": "ordinary", "decided_fine": "8000"})
+    assert not inside.context["deviation"]
+    assert "拟决定的处罚在建议范围内。" in inside.content.decode()
+    outside = client.get(
+        url,
+        {"severity": "ordinary", "decided_fine": "12000", "decided_types": ids("fine", "warning")},
+    )
+    body = outside.content.decode()
+    assert outside.context["deviation"].reasons == (
+        "处罚种类超出建议档次：警告。",
+        "罚款12000元超出建议的5000元至10000元。",
+    )
+    assert "须书面说明理由" in body
+
+
+def test_a_new_version_shows_the_version_in_force(client, filer, agency_a):
+    registered = make_standard(agency=agency_a)
+    draft = services.standard_new_version(standard=registered)
+    client.force_login(filer)
+    body = client.get(reverse("discretion:detail", args=[draft.pk])).content.decode()
+    assert f"现行有效版本：V1（{registered.registration_number}）" in body
