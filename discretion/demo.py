@@ -248,9 +248,14 @@ def _provision(law, article) -> Provision:
         promulgated_on=promulgated,
         defaults={"level": LAW, "issuing_body": NPC, "effective_on": effective},
     )
+    text = ARTICLES[(title, article)]
     provision, _ = Provision.objects.get_or_create(
-        regulation=regulation, article=article, defaults={"text": ARTICLES[(title, article)]}
+        regulation=regulation, article=article, defaults={"text": text}
     )
+    if not provision.text:
+        # The registry's seeder may have listed the article without its words.
+        provision.text = text
+        provision.save(update_fields=["text"])
     return provision
 
 

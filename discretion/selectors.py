@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
+from enforcement_portal.paging import InvalidCursor, keyset_page
 from enforcement_portal.predicates import scope_to_user
 from powers.models import Power
 
@@ -36,6 +37,7 @@ def standards_for_user(user) -> QuerySet[DiscretionStandard]:
 
 
 PAGE_SIZE = 50
+LIST_ORDERING = ("agency_id", "power_id", "-version", "id")
 
 
 def standards_page(
@@ -43,27 +45,17 @@ def standards_page(
 ) -> tuple[list[DiscretionStandard], str]:
     """One page of the user's standards by keyset (agency, power, newest version first).
 
-    ``after`` is the cursor the previous page returned ("agency.power.version"); the
-    returned cursor is empty on the last page. No OFFSET and no COUNT(*).
+    ``after`` is the cursor the previous page returned; the returned cursor is empty on the
+    last page. No OFFSET and no COUNT(*); a cursor that was tampered with starts over.
     """
     qs = standards_for_user(user)
     if status in DiscretionStandard.Status.values:
         qs = qs.filter(status=status)
     try:
-        agency_id, power_id, version = (int(part) for part in after.split("."))
-    except ValueError:
-        pass
-    else:
-        qs = qs.filter(
-            Q(agency_id__gt=agency_id)
-            | Q(agency_id=agency_id, power_id__gt=power_id)
-            | Q(agency_id=agency_id, power_id=power_id, version__lt=version)
-        )
-    rows = list(qs[: size + 1])
-    if len(rows) <= size:
-        return rows, ""
-    last = rows[size - 1]
-    return rows[:size], f"{last.agency_id}.{last.power_id}.{last.version}"
+        page = keyset_page(qs, ordering=LIST_ORDERING, cursor=after or None, size=size)
+    except InvalidCursor:
+        page = keyset_page(qs, ordering=LIST_ORDERING, size=size)
+    return page.items, page.next_cursor or ""
 
 
 def standard_detail(pk: int) -> DiscretionStandard | None:

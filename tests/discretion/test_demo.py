@@ -70,6 +70,9 @@ def test_seed_demo_command_runs_twice():
     call_command("seed_demo", "--quiet", stdout=out)
     call_command("seed_demo", "--quiet", stdout=out)
     assert DiscretionStandard.objects.filter(status="registered").count() == 3
+    for standard in published_standards():
+        assert standard.penalty_provision.text and standard.violated_provision.text
+        assert standard.power.name.startswith("对")
 
 
 def test_export_and_import_commands(tmp_path):
