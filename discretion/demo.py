@@ -19,6 +19,7 @@ from .models import DiscretionStandard, ExpertOpinion, FineBasis, PenaltyType, S
 from .services import (
     BandInput,
     StandardInput,
+    penalty_types_ensure,
     standard_add_opinion,
     standard_create,
     standard_register,
@@ -260,6 +261,7 @@ def _provision(law, article) -> Provision:
 
 
 def seed_standards(*, stdout=None, quiet: bool = False) -> None:
+    penalty_types_ensure()
     types = {t.code: t for t in PenaltyType.objects.all()}
     User = get_user_model()
     filers = {u.agency_id: u for u in User.objects.filter(groups__name="agency_filer")}

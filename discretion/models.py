@@ -41,6 +41,22 @@ class PenaltyType(models.Model):
 
     NO_PENALTY = "no_penalty"
     FINE = "fine"
+    # The kinds of 行政处罚法 Art. 9 the portal knows by code (also created by migration 0002).
+    DEFAULTS = (
+        ("no_penalty", "不予处罚"),
+        ("warning", "警告"),
+        ("criticism", "通报批评"),
+        ("fine", "罚款"),
+        ("confiscate_income", "没收违法所得"),
+        ("confiscate_property", "没收非法财物"),
+        ("suspend_licence", "暂扣许可证件"),
+        ("lower_qualification", "降低资质等级"),
+        ("revoke_licence", "吊销许可证件"),
+        ("restrict_business", "限制开展生产经营活动"),
+        ("suspend_business", "责令停产停业"),
+        ("close", "责令关闭"),
+        ("restrict_employment", "限制从业"),
+    )
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=60, unique=True)

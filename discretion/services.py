@@ -95,6 +95,17 @@ class StandardInput:
         )
 
 
+def penalty_types_ensure() -> None:
+    """Create the built-in penalty types if they are missing (e.g. after a database flush)."""
+    PenaltyType.objects.bulk_create(
+        [
+            PenaltyType(code=code, name=name, order=order * 10)
+            for order, (code, name) in enumerate(PenaltyType.DEFAULTS, start=1)
+        ],
+        ignore_conflicts=True,
+    )
+
+
 def type_name_map() -> dict[str, str]:
     return dict(PenaltyType.objects.values_list("code", "name"))
 

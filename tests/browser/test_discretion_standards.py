@@ -4,6 +4,7 @@ shape refused with its message, and an expert registers it."""
 import pytest
 
 from discretion.models import DiscretionStandard, PenaltyType
+from discretion.services import penalty_types_ensure
 from enforcement_portal.roles import Role
 from tests.factories import (
     AgencyFactory,
@@ -17,6 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def type_ids():
+    penalty_types_ensure()
     return {t.code: str(t.pk) for t in PenaltyType.objects.all()}
 
 

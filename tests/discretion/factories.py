@@ -13,6 +13,7 @@ M, G, S, V = Severity.MINOR, Severity.ORDINARY, Severity.SERIOUS, Severity.VERY_
 
 
 def types(*codes: str) -> list[PenaltyType]:
+    services.penalty_types_ensure()
     found = {t.code: t for t in PenaltyType.objects.filter(code__in=codes)}
     return [found[c] for c in codes]
 

@@ -178,3 +178,14 @@ def test_published_standards_loads_everything_in_few_queries(django_assert_max_n
         ]
     assert len(rows) == 3
     assert rows[0][1][1] == "警告，处1000元以上5000元以下罚款"
+
+
+def test_built_in_penalty_types_come_back_after_a_flush():
+    from discretion.models import PenaltyType
+
+    PenaltyType.objects.filter(code__in=["fine", "warning"]).delete()
+    PenaltyType.objects.create(code="custom", name="其他处罚", order=999)
+    services.penalty_types_ensure()
+    services.penalty_types_ensure()
+    assert PenaltyType.objects.count() == 14
+    assert PenaltyType.objects.get(code="fine").name == "罚款"
