@@ -365,15 +365,18 @@ class MissingBase(ValueError):
 
 def statutory_yuan(statute: StatuteSpec, base: Decimal | None) -> tuple[Decimal, Decimal] | None:
     """The statutory fine range in yuan for this case (exact, not rounded)."""
-    if statute.fine_basis == FineBasis.NONE or statute.fine_min is None:
+    low, high = statute.fine_min, statute.fine_max
+    if statute.fine_basis == FineBasis.NONE or low is None or high is None:
         return None
     if not statute.is_multiple:
-        return statute.fine_min, statute.fine_max
+        return low, high
     if base is None:
         return None
-    if statute.has_threshold and base < statute.base_threshold:
-        return statute.threshold_fine_min, statute.threshold_fine_max
-    return statute.fine_min * base, statute.fine_max * base
+    threshold = statute.base_threshold
+    if statute.has_threshold and threshold is not None and base < threshold:
+        t_low, t_high = statute.threshold_fine_min, statute.threshold_fine_max
+        return (t_low, t_high) if t_low is not None and t_high is not None else None
+    return low * base, high * base
 
 
 def compute(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal as D
+from typing import Any
 
 from django.contrib.auth import get_user_model
 
@@ -90,7 +91,7 @@ NO_PENALTY = [
 
 M, G, S, V = Severity.MINOR, Severity.ORDINARY, Severity.SERIOUS, Severity.VERY_SERIOUS
 
-STANDARDS = [
+STANDARDS: list[dict[str, Any]] = [
     {
         "agency": "scjg",
         "code": "CF-SCJG-001",

@@ -3,6 +3,8 @@ it and trying the calculator. The rules themselves live in services/bands."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models import Q
@@ -20,7 +22,14 @@ from .models import (
 )
 from .services import BAND_FINE_FIELDS, STATUTE_FIELDS, BandInput, StandardInput
 
-MONEY = {"max_digits": 14, "decimal_places": 2, "required": False, "min_value": 0}
+
+def money(label) -> forms.DecimalField:
+    """An optional amount or multiple with the columns' precision."""
+    return forms.DecimalField(
+        label=label, max_digits=14, decimal_places=2, required=False, min_value=0
+    )
+
+
 CIRCUMSTANCE_FIELDS = {
     Circumstance.Kind.LIGHTER: "lighter",
     Circumstance.Kind.REDUCED: "reduced",
@@ -55,17 +64,11 @@ class StandardForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     fine_basis = forms.ChoiceField(label=_("Fine counted as"), choices=FineBasis.choices)
-    fine_min = forms.DecimalField(label=_("Statutory fine minimum"), **MONEY)
-    fine_max = forms.DecimalField(label=_("Statutory fine maximum"), **MONEY)
-    base_threshold = forms.DecimalField(
-        label=_("Income or value below which a fixed fine applies (yuan)"), **MONEY
-    )
-    threshold_fine_min = forms.DecimalField(
-        label=_("Fixed fine minimum below the threshold (yuan)"), **MONEY
-    )
-    threshold_fine_max = forms.DecimalField(
-        label=_("Fixed fine maximum below the threshold (yuan)"), **MONEY
-    )
+    fine_min = money(_("Statutory fine minimum"))
+    fine_max = money(_("Statutory fine maximum"))
+    base_threshold = money(_("Income or value below which a fixed fine applies (yuan)"))
+    threshold_fine_min = money(_("Fixed fine minimum below the threshold (yuan)"))
+    threshold_fine_max = money(_("Fixed fine maximum below the threshold (yuan)"))
     lighter = forms.CharField(
         label=_("Lighter-penalty circumstances (从轻), one per line"),
         required=False,
@@ -130,10 +133,10 @@ class BandForm(forms.Form):
     penalty_types = forms.ModelMultipleChoiceField(
         _types(), label=_("Penalty types"), widget=forms.CheckboxSelectMultiple, required=False
     )
-    fine_min = forms.DecimalField(label=_("Fine minimum"), **MONEY)
-    fine_max = forms.DecimalField(label=_("Fine maximum"), **MONEY)
-    threshold_fine_min = forms.DecimalField(label=_("Fixed fine minimum (yuan)"), **MONEY)
-    threshold_fine_max = forms.DecimalField(label=_("Fixed fine maximum (yuan)"), **MONEY)
+    fine_min = money(_("Fine minimum"))
+    fine_max = money(_("Fine maximum"))
+    threshold_fine_min = money(_("Fixed fine minimum (yuan)"))
+    threshold_fine_max = money(_("Fixed fine maximum (yuan)"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,7 +150,7 @@ class BaseBandFormSet(forms.BaseFormSet):
         return [
             f
             for f in self.forms
-            if f.has_changed() and not (self.can_delete and self._should_delete_form(f))
+            if f.has_changed() and not (self.can_delete and f.cleaned_data.get("DELETE"))
         ]
 
 
@@ -247,24 +250,28 @@ class CalculatorForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    illegal_income = forms.DecimalField(label=_("Illegal income (yuan)"), **MONEY)
-    goods_value = forms.DecimalField(label=_("Value of the goods (yuan)"), **MONEY)
+    illegal_income = money(_("Illegal income (yuan)"))
+    goods_value = money(_("Value of the goods (yuan)"))
     decided_types = forms.ModelMultipleChoiceField(
         _types(),
         label=_("Penalty you intend to decide (optional)"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    decided_fine = forms.DecimalField(label=_("Fine you intend to decide (yuan)"), **MONEY)
+    decided_fine = money(_("Fine you intend to decide (yuan)"))
 
     def __init__(self, *args, standard: DiscretionStandard, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["circumstances"]
+        field = cast(forms.ModelMultipleChoiceField, self.fields["circumstances"])
         field.queryset = Circumstance.objects.filter(standard=standard).order_by("kind", "order")
-        field.label_from_instance = lambda c: f"【{c.get_kind_display()}】{c.text}"
+        field.label_from_instance = _circumstance_label  # type: ignore[assignment]
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_tag = False
+
+
+def _circumstance_label(circumstance: Circumstance) -> str:
+    return f"【{circumstance.get_kind_display()}】{circumstance.text}"
 
 
 class ImportForm(forms.Form):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from enforcement_portal.audit import audit_append
 from enforcement_portal.formatting import document_number
-from powers.models import Power
+from powers.models import Power, Provision
 
 from . import bands as rules
 from .models import (
@@ -74,8 +74,8 @@ class StandardInput:
     """Everything a filer enters for one version of a standard."""
 
     violation: str
-    violated_provision: object
-    penalty_provision: object
+    violated_provision: Provision
+    penalty_provision: Provision
     allowed_types: Sequence[PenaltyType]
     fine_basis: str = FineBasis.AMOUNT
     fine_min: Decimal | None = None
@@ -571,7 +571,7 @@ def penalty_deviation(
     if recommendation.has_fine:
         if amount is None or amount <= 0:
             reasons.append(_("The recommended band imposes a fine, but none is imposed."))
-        elif amount < recommendation.fine_min or amount > recommendation.fine_max:
+        elif not recommendation.fine_min <= amount <= recommendation.fine_max:  # type: ignore[operator]
             reasons.append(
                 _(
                     "The fine of %(amount)s yuan is outside the recommended "

@@ -63,14 +63,14 @@ SEVERITY_BY_NAME = {
     "严重": Severity.SERIOUS,
     "特别严重": Severity.VERY_SERIOUS,
 }
-NAME_BY_SEVERITY = {v: k for k, v in SEVERITY_BY_NAME.items()}
+NAME_BY_SEVERITY: dict[str, str] = {v: k for k, v in SEVERITY_BY_NAME.items()}
 CIRCUMSTANCE_BY_NAME = {
     "从轻情形": Circumstance.Kind.LIGHTER,
     "减轻情形": Circumstance.Kind.REDUCED,
     "从重情形": Circumstance.Kind.HEAVIER,
     "不予处罚情形": Circumstance.Kind.NO_PENALTY,
 }
-NAME_BY_CIRCUMSTANCE = {v: k for k, v in CIRCUMSTANCE_BY_NAME.items()}
+NAME_BY_CIRCUMSTANCE: dict[str, str] = {v: k for k, v in CIRCUMSTANCE_BY_NAME.items()}
 BASIS_BY_NAME = {v: k for k, v in BASE_NAMES.items()}
 
 _NUM = r"(\d+(?:\.\d+)?)\s*(万)?"
@@ -249,7 +249,7 @@ def _read_rows(upload) -> tuple[list[dict], list[CellError]]:
         return [], [CellError(1, c, _("This column is missing.")) for c in missing]
     out = []
     for number, values in enumerate(rows, start=2):
-        row = {
+        row: dict = {
             name: ("" if value is None else str(value).strip())
             for name, value in zip(header, values, strict=False)
             if name
@@ -448,7 +448,7 @@ def _write(plans, user) -> ImportResult:
 # ---------------------------------------------------------------------------- export
 
 
-def rows_of(standard: DiscretionStandard) -> Iterable[list[str]]:
+def rows_of(standard: DiscretionStandard) -> Iterable[dict[str, str]]:
     common = {
         CODE: standard.power.code,
         VIOLATION: standard.violation,

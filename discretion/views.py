@@ -3,6 +3,7 @@ spreadsheet import and export. Permission through discretion/rules.py on every v
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -157,7 +158,7 @@ class StandardDetailView(StandardObjectMixin, View):
 class StandardActionView(StandardObjectMixin, View):
     """POST-only lifecycle steps; refusals come back as a message on the detail page."""
 
-    form_class = None
+    form_class: type[forms.Form] | None = None
 
     def post(self, request, pk):
         form = self.form_class(request.POST) if self.form_class else None
