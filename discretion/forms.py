@@ -263,7 +263,7 @@ class CalculatorForm(forms.Form):
     def __init__(self, *args, standard: DiscretionStandard, **kwargs):
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelMultipleChoiceField, self.fields["circumstances"])
-        field.queryset = Circumstance.objects.filter(standard=standard).order_by("kind", "order")
+        field.queryset = Circumstance.in_kind_order().filter(standard=standard)
         field.label_from_instance = _circumstance_label  # type: ignore[assignment]
         self.helper = FormHelper()
         self.helper.form_method = "get"

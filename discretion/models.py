@@ -338,6 +338,15 @@ class Circumstance(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    @classmethod
+    def in_kind_order(cls) -> models.QuerySet[Circumstance]:
+        """Lighter, reduced, heavier, no penalty: the order Art. 32-33 and officers read them."""
+        rank = models.Case(
+            *(models.When(kind=kind, then=i) for i, kind in enumerate(cls.Kind.values)),
+            output_field=models.IntegerField(),
+        )
+        return cls.objects.order_by(rank, "order", "id")
+
 
 class ExpertOpinion(models.Model):
     """One expert reviewer's opinion on a submitted standard (专家评审意见)."""

@@ -8,7 +8,7 @@ from enforcement_portal.paging import InvalidCursor, keyset_page
 from enforcement_portal.predicates import scope_to_user
 from powers.models import Power
 
-from .models import DiscretionStandard, ExpertOpinion, PenaltyBand
+from .models import Circumstance, DiscretionStandard, ExpertOpinion, PenaltyBand
 
 _DETAIL_RELATED = (
     "power",
@@ -26,7 +26,7 @@ def with_content(queryset: QuerySet[DiscretionStandard]) -> QuerySet[DiscretionS
             "bands",
             queryset=PenaltyBand.objects.order_by("position").prefetch_related("penalty_types"),
         ),
-        "circumstances",
+        Prefetch("circumstances", queryset=Circumstance.in_kind_order()),
     )
 
 
