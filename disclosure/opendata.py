@@ -76,3 +76,43 @@ def decision_row(publication) -> dict:
     row["confiscation_wan_yuan"] = format_wan_yuan(record.get("confiscation_amount") or None)
     row["status"] = publication.status
     return row
+
+
+STANDARD_COLUMNS = [
+    ("agency", _("Exercising agency")),
+    ("power_code", _("Power code")),
+    ("violation", _("Violation")),
+    ("violated_provision", _("Provision violated")),
+    ("penalty_provision", _("Penalty provision")),
+    ("severity", _("Severity")),
+    ("circumstances", _("Circumstances")),
+    ("penalty", _("Penalty standard")),
+    ("registration_number", _("Registration number")),
+    ("registered_on", _("Registered on")),
+]
+
+
+def standard_rows(standard) -> list[dict]:
+    """One row per band, in the table layout agencies publish."""
+    common = {
+        "agency": standard.agency.name,
+        "power_code": standard.power.code,
+        "violation": standard.violation,
+        "violated_provision": str(standard.violated_provision)
+        if standard.violated_provision_id
+        else "",
+        "penalty_provision": str(standard.penalty_provision)
+        if standard.penalty_provision_id
+        else "",
+        "registration_number": standard.registration_number,
+        "registered_on": standard.registered_on.isoformat() if standard.registered_on else "",
+    }
+    return [
+        {
+            **common,
+            "severity": str(band.get_severity_display()),
+            "circumstances": band.circumstances,
+            "penalty": band.penalty_text,
+        }
+        for band in standard.bands.all()
+    ]

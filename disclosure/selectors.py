@@ -143,3 +143,22 @@ def publication_deadlines(user) -> dict:
         waiting=Count("id"),
         overdue=Count("id", filter=Q(due_by__lt=today)),
     )
+
+
+# ------------------------------------------------------------------ discretion standards
+
+
+def public_standards(*, agency: Agency | None = None):
+    """Registered discretion standards, public under 行政处罚法 Art. 34."""
+    from discretion.selectors import published_standards
+
+    qs = published_standards()
+    if agency is not None:
+        qs = qs.filter(agency=agency)
+    return qs
+
+
+def public_standard_for_power(power: Power):
+    from discretion.selectors import registered_standard_for
+
+    return registered_standard_for(power)

@@ -14,6 +14,13 @@ urlpatterns = [
         views.OpenDataPowersView.as_view(),
         name="open_data_powers",
     ),
+    path("public/standards/", views.PublicStandardListView.as_view(), name="standards"),
+    path("public/standards/<int:pk>/", views.PublicStandardDetailView.as_view(), name="standard"),
+    path(
+        "open-data/standards.<str:fmt>",
+        views.OpenDataStandardsView.as_view(),
+        name="open_data_standards",
+    ),
     path("public/decisions/", views.PublicDecisionListView.as_view(), name="decisions"),
     path("public/decisions/<int:pk>/", views.PublicDecisionDetailView.as_view(), name="decision"),
     path(

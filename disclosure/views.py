@@ -27,7 +27,14 @@ from .forms import (
     WithdrawalForm,
 )
 from .models import InspectionItem, Publication
-from .opendata import DECISION_COLUMNS, POWER_COLUMNS, decision_row, power_row
+from .opendata import (
+    DECISION_COLUMNS,
+    POWER_COLUMNS,
+    STANDARD_COLUMNS,
+    decision_row,
+    power_row,
+    standard_rows,
+)
 
 PAGE_SIZE = 20
 
@@ -75,6 +82,10 @@ class PublicPowerDetailView(DetailView):
 
     def get_queryset(self):
         return selectors.public_powers()
+
+    def get_context_data(self, **kwargs):
+        standard = selectors.public_standard_for_power(self.object)
+        return {**super().get_context_data(**kwargs), "standard": standard}
 
 
 class CertificateCheckView(View):
@@ -395,3 +406,73 @@ class StaffPublicationActionView(StaffPublicationMixin, View):
             self.publication.refresh_from_db()
             return self.render_page(request, status=400)
         return redirect("disclosure:publication", pk=pk)
+
+
+# ----------------------------------------------------------------- discretion standards
+
+
+class PublicStandardListView(View):
+    def get(self, request):
+        agency = None
+        if code := request.GET.get("agency"):
+            agency = Agency.objects.filter(code=code, is_enforcement_body=True).first()
+        try:
+            page = keyset_page(
+                selectors.public_standards(agency=agency),
+                ordering=("id",),
+                cursor=request.GET.get("cursor"),
+                size=PAGE_SIZE,
+            )
+        except InvalidCursor:
+            return HttpResponseBadRequest(
+                _("The page link is not valid; start again from the list.")
+            )
+        agencies = selectors.public_agencies()
+        context = {"page": page, "agency": agency, "agencies": agencies}
+        return render(request, "disclosure/standard_list.html", context)
+
+
+class PublicStandardDetailView(View):
+    def get(self, request, pk):
+        standard = selectors.public_standards().filter(pk=pk).first()
+        if standard is None:
+            raise Http404
+        return render(request, "disclosure/standard_detail.html", {"standard": standard})
+
+
+class OpenDataStandardsView(View):
+    """/open-data/standards.json|.csv: every band of every standard in force, one row a band."""
+
+    def get(self, request, fmt):
+        if fmt not in ("json", "csv"):
+            raise Http404
+        agency = None
+        if code := request.GET.get("agency"):
+            agency = Agency.objects.filter(code=code).first()
+            if agency is None:
+                return JsonResponse({"error": _("Unknown agency code.")}, status=400)
+        size = min(max(_int(request.GET.get("limit"), 100), 1), 1000)
+        try:
+            page = keyset_page(
+                selectors.public_standards(agency=agency),
+                ordering=("id",),
+                cursor=request.GET.get("cursor"),
+                size=size,
+            )
+        except InvalidCursor:
+            return JsonResponse({"error": _("The cursor is not valid.")}, status=400)
+        rows = [row for standard in page.items for row in standard_rows(standard)]
+        if fmt == "csv":
+            body = csv_bytes(
+                [label for _key, label in STANDARD_COLUMNS],
+                ([row[key] for key, _label in STANDARD_COLUMNS] for row in rows),
+            )
+            response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="discretion-standards.csv"'
+            if page.next_cursor:
+                response["Link"] = f'<?cursor={page.next_cursor}>; rel="next"'
+            return response
+        return JsonResponse(
+            {"results": rows, "next_cursor": page.next_cursor},
+            json_dumps_params={"ensure_ascii": False},
+        )
