@@ -121,3 +121,21 @@ def test_visitors_and_staff_each_get_their_own_navigation(client, make_user, age
     client.force_login(make_user(Role.CASE_OFFICER, agency=agency))
     staff_nav = client.get("/").content.decode().split('data-testid="nav"')[1].split("</ul>")[0]
     assert "我的工作台" in staff_nav
+
+
+@pytest.mark.django_db
+def test_sign_in_is_throttled_per_account(client, make_user, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.LOGIN_FAILURE_LIMIT = 3
+    user = make_user(Role.CASE_OFFICER)
+    for _ in range(3):
+        response = client.post(reverse("login"), {"username": user.username, "password": "wrong"})
+        assert "请输入一个正确的" in response.content.decode()
+    locked = client.post(reverse("login"), {"username": user.username, "password": TEST_PASSWORD})
+    assert "登录失败次数过多" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    cache.clear()
+    ok = client.post(reverse("login"), {"username": user.username, "password": TEST_PASSWORD})
+    assert ok.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)
