@@ -109,8 +109,13 @@ def public_decisions(
             # The grams are bound parameters, never interpolated into the SQL.
             contains = RawSQL(GRAMS_CONTAIN_SQL, (wanted,), output_field=BooleanField())  # noqa: S611
             qs = qs.filter(contains)
-        for word in needle.split():
-            qs = qs.filter(search_text__contains=word)
+        # For a one- or two-character Chinese query, containing its gram IS the match; the
+        # substring check is only needed for longer phrases (and always on SQLite). Leaving it
+        # out matters: its row estimate would steer PostgreSQL away from the ordered walk.
+        exact = connection.vendor == "postgresql" and len(needle) <= 2 and wanted == [needle]
+        if not exact:
+            for word in needle.split():
+                qs = qs.filter(search_text__contains=word)
     return qs.only(
         "id", "agency__name", "agency__code", "kind", "status", "published_on", "public_data"
     )
