@@ -217,7 +217,7 @@ def fill(rows: int, agencies: int, seed: int = 2026) -> None:
                 "",
                 json.dumps(record, ensure_ascii=False),
                 text,
-                grams_text(text),
+                "{" + ",".join(grams_text(text).split()) + "}",  # text[] literal; grams are plain
                 "2026-11-20T00:00:00+08:00",
                 "2026-11-20T00:00:00+08:00",
             ]

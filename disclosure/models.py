@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from enforcement_portal.textsearch import GramsField
+
 
 class InspectionItem(models.Model):
     """One row of an agency's random-inspection list, in the layout agencies publish."""
@@ -111,7 +113,7 @@ class Publication(models.Model):
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
     public_data = models.JSONField(_("public record"), default=dict, blank=True)
     search_text = models.TextField(default="", blank=True, editable=False)
-    search_grams = models.TextField(default="", blank=True, editable=False)
+    search_grams = GramsField(default="", blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 

@@ -69,8 +69,8 @@ def last_public_update(agency: Agency) -> dict:
 # ----------------------------------------------------------------------- publications
 
 
-# Must match the expression of the GIN index in migration 0003 for PostgreSQL to use it.
-GRAMS_CONTAIN_SQL = "string_to_array(disclosure_publication.search_grams, ' ') @> %s::text[]"
+# Answered by the GIN index on the text[] column (migration 0004) on PostgreSQL.
+GRAMS_CONTAIN_SQL = "disclosure_publication.search_grams @> %s::text[]"
 
 
 def _visible(today=None):

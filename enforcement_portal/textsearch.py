@@ -52,3 +52,40 @@ def query_grams(query: str) -> list[str]:
         else:
             out[run] = None
     return list(out)
+
+
+def _make_grams_field():
+    from django.db import models
+
+    class GramsField(models.TextField):
+        """A row's grams: ``text[]`` on PostgreSQL (GIN-indexed, no per-row splitting at
+        query time), space-separated text elsewhere. Python sees the space-separated string.
+        """
+
+        def db_type(self, connection):
+            if connection.vendor == "postgresql":
+                return "text[]"
+            return super().db_type(connection)
+
+        def get_db_prep_value(self, value, connection, prepared=False):
+            if value is None:
+                return None
+            items = value.split() if isinstance(value, str) else list(value)
+            if connection.vendor == "postgresql":
+                return items
+            return " ".join(items)
+
+        def from_db_value(self, value, expression, connection):
+            if isinstance(value, list):
+                return " ".join(value)
+            return value
+
+        def to_python(self, value):
+            if isinstance(value, list):
+                return " ".join(value)
+            return super().to_python(value)
+
+    return GramsField
+
+
+GramsField = _make_grams_field()  # type: ignore[misc]
