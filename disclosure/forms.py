@@ -3,7 +3,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import InspectionItem
+from .models import InspectionItem, Publication
+from .services import PUBLICATION_FIELDS
 
 
 class InspectionItemForm(forms.ModelForm):
@@ -59,27 +60,8 @@ class PublicationForm(forms.ModelForm):
     """A decision to publish, entered by agency staff (cases will fill it in automatically)."""
 
     class Meta:
-        from .models import Publication
-
         model = Publication
-        fields = [
-            "kind",
-            "decision_number",
-            "decided_on",
-            "party_type",
-            "party_name",
-            "party_uscc",
-            "legal_representative",
-            "violation_type",
-            "facts",
-            "basis",
-            "penalty_category",
-            "penalty_content",
-            "fine_amount",
-            "confiscation_amount",
-            "license_info",
-            "extra_redactions",
-        ]
+        fields = PUBLICATION_FIELDS
         widgets = {
             "decided_on": forms.DateInput(attrs={"type": "date"}),
             "facts": forms.Textarea(attrs={"rows": 4}),

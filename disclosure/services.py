@@ -17,6 +17,7 @@ from .models import InspectionItem, Publication, PublicationCorrection
 PUBLICATION_FIELDS = [
     "kind",
     "decision_number",
+    "decided_on",
     "party_type",
     "party_name",
     "party_uscc",
@@ -30,7 +31,6 @@ PUBLICATION_FIELDS = [
     "confiscation_amount",
     "license_info",
     "extra_redactions",
-    "decided_on",
 ]
 
 INSPECTION_FIELDS = [

@@ -107,42 +107,75 @@ class CertificateCheckView(View):
         return render(request, "disclosure/certificate_check.html", context)
 
 
-class OpenDataPowersView(View):
-    """/open-data/powers.json|.csv: registered powers, cursor-paged, with the list filters."""
+class OpenDataView(View):
+    """Open data as JSON or CSV with keyset paging (``limit``, ``cursor``).
+
+    Subclasses give the queryset (or an error response), the rows and their columns.
+    """
+
+    columns: list = []
+    filename = "data"
+    ordering: tuple[str, ...] = ("id",)
+
+    def queryset(self, request):
+        raise NotImplementedError
+
+    def rows(self, items) -> list[dict]:
+        raise NotImplementedError
 
     def get(self, request, fmt):
         if fmt not in ("json", "csv"):
             raise Http404
-        agency = None
-        if code := request.GET.get("agency"):
-            agency = Agency.objects.filter(code=code).first()
-            if agency is None:
-                return JsonResponse({"error": _("Unknown agency code.")}, status=400)
+        queryset = self.queryset(request)
+        if isinstance(queryset, HttpResponse):
+            return queryset
         size = min(max(_int(request.GET.get("limit"), 100), 1), 1000)
         try:
             page = keyset_page(
-                selectors.public_powers(agency=agency, category=request.GET.get("category", "")),
-                ordering=("id",),
-                cursor=request.GET.get("cursor"),
-                size=size,
+                queryset, ordering=self.ordering, cursor=request.GET.get("cursor"), size=size
             )
         except InvalidCursor:
             return JsonResponse({"error": _("The cursor is not valid.")}, status=400)
-        rows = [power_row(p) for p in page.items]
-        if fmt == "csv":
-            body = csv_bytes(
-                [label for _key, label in POWER_COLUMNS],
-                ([r[k] for k, _l in POWER_COLUMNS] for r in rows),
+        rows = self.rows(page.items)
+        if fmt == "json":
+            return JsonResponse(
+                {"results": rows, "next_cursor": page.next_cursor},
+                json_dumps_params={"ensure_ascii": False},
             )
-            response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = 'attachment; filename="powers.csv"'
-            if page.next_cursor:
-                response["Link"] = f'<?cursor={page.next_cursor}>; rel="next"'
-            return response
-        return JsonResponse(
-            {"results": rows, "next_cursor": page.next_cursor},
-            json_dumps_params={"ensure_ascii": False},
+        body = csv_bytes(
+            [label for _key, label in self.columns],
+            ([row[key] for key, _label in self.columns] for row in rows),
         )
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.filename}.csv"'
+        if page.next_cursor:
+            response["Link"] = f'<?cursor={page.next_cursor}>; rel="next"'
+        return response
+
+
+def _agency_or_error(request):
+    """(agency or None, error response or None) from the ``agency`` code parameter."""
+    code = request.GET.get("agency")
+    if not code:
+        return None, None
+    agency = Agency.objects.filter(code=code).first()
+    if agency is None:
+        return None, JsonResponse({"error": _("Unknown agency code.")}, status=400)
+    return agency, None
+
+
+class OpenDataPowersView(OpenDataView):
+    """/open-data/powers.json|.csv: registered powers with the list filters."""
+
+    columns, filename = POWER_COLUMNS, "powers"
+
+    def queryset(self, request):
+        agency, error = _agency_or_error(request)
+        category = request.GET.get("category", "")
+        return error or selectors.public_powers(agency=agency, category=category)
+
+    def rows(self, items):
+        return [power_row(p) for p in items]
 
 
 def _int(value, default):
@@ -243,43 +276,22 @@ class PublicDecisionDetailView(View):
         return render(request, "disclosure/decision_detail.html", context)
 
 
-class OpenDataDecisionsView(View):
+class OpenDataDecisionsView(OpenDataView):
     """/open-data/decisions.json|.csv: the masked 双公示 records with the search filters."""
 
-    def get(self, request, fmt):
-        if fmt not in ("json", "csv"):
-            raise Http404
+    columns, filename, ordering = DECISION_COLUMNS, "decisions", ("-published_on", "-id")
+
+    def queryset(self, request):
         form = DecisionSearchForm(request.GET or None)
         if request.GET and not form.is_valid():
             return JsonResponse(
                 {"errors": form.errors}, status=400, json_dumps_params={"ensure_ascii": False}
             )
         filters = {k: v for k, v in (form.cleaned_data if request.GET else {}).items() if v}
-        size = min(max(_int(request.GET.get("limit"), 100), 1), 1000)
-        try:
-            page = keyset_page(
-                selectors.public_decisions(**filters),
-                ordering=("-published_on", "-id"),
-                cursor=request.GET.get("cursor"),
-                size=size,
-            )
-        except InvalidCursor:
-            return JsonResponse({"error": _("The cursor is not valid.")}, status=400)
-        rows = [decision_row(p) for p in page.items]
-        if fmt == "csv":
-            body = csv_bytes(
-                [label for _key, label in DECISION_COLUMNS],
-                ([row[key] for key, _label in DECISION_COLUMNS] for row in rows),
-            )
-            response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = 'attachment; filename="decisions.csv"'
-            if page.next_cursor:
-                response["Link"] = f'<?cursor={page.next_cursor}>; rel="next"'
-            return response
-        return JsonResponse(
-            {"results": rows, "next_cursor": page.next_cursor},
-            json_dumps_params={"ensure_ascii": False},
-        )
+        return selectors.public_decisions(**filters)
+
+    def rows(self, items):
+        return [decision_row(p) for p in items]
 
 
 class StaffPublicationListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
@@ -440,39 +452,14 @@ class PublicStandardDetailView(View):
         return render(request, "disclosure/standard_detail.html", {"standard": standard})
 
 
-class OpenDataStandardsView(View):
+class OpenDataStandardsView(OpenDataView):
     """/open-data/standards.json|.csv: every band of every standard in force, one row a band."""
 
-    def get(self, request, fmt):
-        if fmt not in ("json", "csv"):
-            raise Http404
-        agency = None
-        if code := request.GET.get("agency"):
-            agency = Agency.objects.filter(code=code).first()
-            if agency is None:
-                return JsonResponse({"error": _("Unknown agency code.")}, status=400)
-        size = min(max(_int(request.GET.get("limit"), 100), 1), 1000)
-        try:
-            page = keyset_page(
-                selectors.public_standards(agency=agency),
-                ordering=("id",),
-                cursor=request.GET.get("cursor"),
-                size=size,
-            )
-        except InvalidCursor:
-            return JsonResponse({"error": _("The cursor is not valid.")}, status=400)
-        rows = [row for standard in page.items for row in standard_rows(standard)]
-        if fmt == "csv":
-            body = csv_bytes(
-                [label for _key, label in STANDARD_COLUMNS],
-                ([row[key] for key, _label in STANDARD_COLUMNS] for row in rows),
-            )
-            response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = 'attachment; filename="discretion-standards.csv"'
-            if page.next_cursor:
-                response["Link"] = f'<?cursor={page.next_cursor}>; rel="next"'
-            return response
-        return JsonResponse(
-            {"results": rows, "next_cursor": page.next_cursor},
-            json_dumps_params={"ensure_ascii": False},
-        )
+    columns, filename = STANDARD_COLUMNS, "discretion-standards"
+
+    def queryset(self, request):
+        agency, error = _agency_or_error(request)
+        return error or selectors.public_standards(agency=agency)
+
+    def rows(self, items):
+        return [row for standard in items for row in standard_rows(standard)]
