@@ -256,7 +256,8 @@ def measure(runs: int) -> dict:
     from enforcement_portal.paging import keyset_page
     from powers.models import Agency
 
-    with connection.cursor() as cursor:  # fresh statistics: a migration may have rewritten the table
+    # Fresh statistics: a migration may have rewritten the table.
+    with connection.cursor() as cursor:
         cursor.execute("ANALYZE disclosure_publication")
     agencies = list(Agency.objects.filter(code__startswith="bench").order_by("id"))
     total = Publication.objects.count()
