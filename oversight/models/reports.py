@@ -84,9 +84,7 @@ class Report(models.Model):
 
     # A date only: a submission time could be matched against a network log.
     received_on = models.DateField(_("received on"), db_index=True)
-    status = FSMField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED, protected=True
-    )
+    status = FSMField(_("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED)
     accept_due = models.DateField(_("accept by"))
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
     conclude_due = models.DateField(_("conclude by"), null=True, blank=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import uuid
 from dataclasses import dataclass
 
@@ -19,6 +20,9 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .conf import setting
+
+# Pillow logs every EXIF tag (GPS included) at DEBUG while parsing: never let that through.
+logging.getLogger("PIL").setLevel(logging.INFO)
 
 # Pillow format -> (stored format, extension, content type)
 FORMATS = {
