@@ -67,7 +67,7 @@ def _without_csrf(html: str) -> str:
 
 
 def test_wrong_and_unknown_codes_get_the_same_page(client, agency):
-    report, code = submit_report(agency, subject="独特的举报标题")
+    _report, code = submit_report(agency, subject="独特的举报标题")
     wrong = receipts.ReceiptCode(code.lookup, "Z" * receipts.SECRET_LENGTH).display
     unknown = receipts.receipt_generate().display
     pages = [client.post("/public/reports/follow/", {"code": c}) for c in (wrong, unknown)]
