@@ -16,6 +16,7 @@ from tests.factories import AgencyFactory, UserFactory
 
 def submit_report(agency, **overrides):
     """Through the service, as the public form would; returns (report, code)."""
+    handling_body()
     data = {
         "agency": agency,
         "officer": None,
