@@ -50,7 +50,6 @@ def anonymous_reporter(view):
         finally:
             current_request_id.reset(token)
         response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "no-referrer"
         return response
 
     return wrapped
