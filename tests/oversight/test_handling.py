@@ -30,7 +30,7 @@ def test_deadlines_are_15_days_to_accept_and_60_plus_one_extension_of_30(agency)
         services.report_extend(report=report, handler=h, days=10, reason=" ")
     services.report_extend(report=report, handler=h, days=30, reason="需调取银行流水")
     assert report.conclude_due == dt.date(2026, 4, 20)
-    with pytest.raises(ValidationError, match="already"):
+    with pytest.raises(ValidationError, match="延长过一次"):
         services.report_extend(report=report, handler=h, days=5, reason="再次延期")
     with pytest.raises(IntegrityError), transaction.atomic():
         Report.objects.filter(pk=report.pk).update(extension_days=45)
