@@ -139,7 +139,8 @@ class ReportActionView(LoginRequiredMixin, View):
         try:
             call(report, request.user, form.cleaned_data if form else {})
         except ValidationError as exc:
-            if form is None:
+            if form is None or not hasattr(exc, "error_dict"):
+                # A step not possible in this state: said at the top of the report page.
                 messages.error(request, " ".join(exc.messages))
                 return redirect("oversight:report", pk=pk)
             _attach_errors(form, exc)
@@ -149,11 +150,8 @@ class ReportActionView(LoginRequiredMixin, View):
 
 
 def _attach_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 class IdentityDecideView(LoginRequiredMixin, View):

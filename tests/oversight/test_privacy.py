@@ -116,3 +116,13 @@ def test_the_sender_is_blanked_before_the_view_and_its_errors_see_the_request(rf
     view(rf.get("/public/reports/", **SENDER))
     for key in ("REMOTE_ADDR", "HTTP_X_FORWARDED_FOR", "HTTP_USER_AGENT", "HTTP_REFERER"):
         assert seen[key] == ""
+
+
+def test_the_production_access_log_leaves_out_address_and_user_agent():
+    import yaml
+
+    compose = yaml.safe_load((settings.BASE_DIR / "docker-compose.yml").read_text())
+    command = compose["services"]["web"]["command"]
+    assert "--access-logformat" in command
+    fmt = command.split("--access-logformat", 1)[1]
+    assert "%(h)s" not in fmt and "%(a)s" not in fmt and "%({x-forwarded-for}i)s" not in fmt
