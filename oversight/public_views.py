@@ -108,20 +108,24 @@ def follow_add(request):
     if report is None:
         return _follow_page(request, None)
     form = AddInformationForm(request.POST, request.FILES)
-    if not form.is_valid():
-        context = {
-            "form": ReceiptForm(),
-            "report": report,
-            "checked": True,
-            "thread": selectors.report_thread(report),
-            "add_form": form,
-            "reward": getattr(report, "reward", None),
-        }
-        return render(request, "oversight/public/follow.html", context, status=400)
-    services.report_add_information(
-        report=report, body=form.cleaned_data["body"], files=form.cleaned_data["pictures"]
-    )
-    return _follow_page(request, report)
+    if form.is_valid():
+        try:
+            services.report_add_information(
+                report=report, body=form.cleaned_data["body"], files=form.cleaned_data["pictures"]
+            )
+        except ValidationError as exc:
+            form.add_error("body", exc.message_dict.get("body", exc.messages))
+        else:
+            return _follow_page(request, report)
+    context = {
+        "form": ReceiptForm(),
+        "report": report,
+        "checked": True,
+        "thread": selectors.report_thread(report),
+        "add_form": form,
+        "reward": getattr(report, "reward", None),
+    }
+    return render(request, "oversight/public/follow.html", context, status=400)
 
 
 @anonymous_reporter

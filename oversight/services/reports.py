@@ -106,8 +106,8 @@ def report_submit(
 @transaction.atomic
 def report_add_information(*, report: Report, body: str, files: list[CleanFile] | None = None):
     """The reporter (holding the receipt code) adds information."""
-    if report.purged_on:
-        raise ValidationError(_("This report is closed and its files were deleted."))
+    if not report.is_open:
+        raise ValidationError({"body": _("This report is closed; file a new report instead.")})
     ReportMessage.objects.create(
         report=report, author_kind=ReportMessage.Author.REPORTER, body=body, sent_on=_today()
     )

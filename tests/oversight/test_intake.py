@@ -73,3 +73,25 @@ def test_an_anonymous_report_drops_any_name_typed(client, agency):
     assert response.status_code == 200
     report = Report.objects.get()
     assert report.is_anonymous and report.reporter_name == "" and report.reporter_contact == ""
+
+
+def test_reporter_adds_information_and_a_photo_while_open_only(client, agency):
+    from oversight.services import reports as services
+
+    from .factories import handler, jpeg_with_gps, submit_report
+
+    report, code = submit_report(agency)
+    response = client.post(
+        "/public/reports/follow/add/",
+        {"code": code.display, "body": "补充：当时有监控。", "pictures": [jpeg_with_gps()]},
+    )
+    assert response.status_code == 200
+    assert "补充：当时有监控。" in response.content.decode()
+    assert report.attachments.count() == 1 and report.messages.count() == 1
+    h = handler()
+    services.report_reject(report=report, handler=h, reason="不属于本机关职责")
+    response = client.post(
+        "/public/reports/follow/add/", {"code": code.display, "body": "再补充一点"}
+    )
+    assert response.status_code == 400
+    assert report.messages.count() == 1

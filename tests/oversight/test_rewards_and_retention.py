@@ -32,10 +32,12 @@ def rule():
     )
 
 
-def _concluded(agency, **kwargs):
+def _concluded(agency, note="", **kwargs):
     from oversight.reports.uploads import clean_image
 
     report, code = submit_report(agency, files=[clean_image(jpeg_with_gps())], **kwargs)
+    if note:
+        services.report_add_information(report=report, body=note)
     h = handler()
     services.report_accept(report=report, handler=h)
     services.report_conclude(
@@ -99,10 +101,13 @@ def test_retention_deletes_identity_and_files_keeps_statistics(
 ):
     settings.REPORTS_RETENTION_DAYS = 30
     report, _code, _h = _concluded(
-        agency, is_anonymous=False, reporter_name="赵六", reporter_contact="13700000000"
+        agency,
+        note="我是赵六，电话13700000000",
+        is_anonymous=False,
+        reporter_name="赵六",
+        reporter_contact="13700000000",
     )
     path = report.attachments.get().file.path
-    services.report_add_information(report=report, body="我是赵六，电话13700000000")
     stats_before = report_statistics()
     call_command("purge_reports", today=report.concluded_on + dt.timedelta(days=29))
     report.refresh_from_db()
