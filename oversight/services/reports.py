@@ -34,6 +34,18 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+def _audit(*, action: str, report: Report, actor=None, changes: dict | None = None) -> None:
+    """Audit a report event under the handling body, never the reported agency, so no
+    agency-wide view of the trail can tell an agency that it has been reported."""
+    audit_append(
+        action=action,
+        obj=report,
+        actor=actor,
+        changes=changes,
+        agency_id=report.handling_agency_id or 0,
+    )
+
+
 def _handling_agency(reported: Agency) -> Agency | None:
     code = setting("REPORTS_HANDLING_AGENCY_CODE")
     body = Agency.objects.filter(code=code).first() if code else None
@@ -87,11 +99,10 @@ def report_submit(
     report.full_clean(exclude=["lookup", "secret_hash", "status"])
     report.save()
     _attach(report, files or [], ReportAttachment.Source.REPORTER)
-    audit_append(
+    _audit(
         action="report.submit",
-        obj=report,
+        report=report,
         actor=None,
-        agency_id=report.agency_id,
         changes={
             "agency": report.agency_id,
             "officer": report.officer_id,
@@ -112,9 +123,9 @@ def report_add_information(*, report: Report, body: str, files: list[CleanFile] 
         report=report, author_kind=ReportMessage.Author.REPORTER, body=body, sent_on=_today()
     )
     _attach(report, files or [], ReportAttachment.Source.REPORTER)
-    audit_append(
+    _audit(
         action="report.reporter_message",
-        obj=report,
+        report=report,
         actor=None,
         changes={"attachments": len(files or [])},
     )
@@ -129,7 +140,7 @@ def report_reply(*, report: Report, handler, body: str) -> ReportMessage:
         body=body,
         sent_on=_today(),
     )
-    audit_append(action="report.reply", obj=report, actor=handler, changes={"message": message.pk})
+    _audit(action="report.reply", report=report, actor=handler, changes={"message": message.pk})
     return message
 
 
@@ -153,9 +164,9 @@ def report_accept(*, report: Report, handler, on: dt.date | None = None) -> Repo
     report.accepted_on = on or _today()
     report.conclude_due = deadlines.conclude_due(report.accepted_on)
     report.save()
-    audit_append(
+    _audit(
         action="report.accept",
-        obj=report,
+        report=report,
         actor=handler,
         changes={"status": [before, report.status], "conclude_due": report.conclude_due},
     )
@@ -170,9 +181,9 @@ def report_reject(*, report: Report, handler, reason: str) -> Report:
     report.rejection_reason = reason.strip()
     report.concluded_on = _today()
     report.save()
-    audit_append(
+    _audit(
         action="report.reject",
-        obj=report,
+        report=report,
         actor=handler,
         changes={"status": [before, report.status], "reason": report.rejection_reason},
     )
@@ -183,9 +194,9 @@ def report_reject(*, report: Report, handler, reason: str) -> Report:
 def report_investigate(*, report: Report, handler) -> Report:
     before = _move(report, "investigate")
     report.save()
-    audit_append(
+    _audit(
         action="report.investigate",
-        obj=report,
+        report=report,
         actor=handler,
         changes={"status": [before, report.status]},
     )
@@ -209,9 +220,9 @@ def report_extend(*, report: Report, handler, days: int, reason: str) -> Report:
     report.extension_reason = reason.strip()
     report.conclude_due = deadlines.conclude_due(report.accepted_on, days)
     report.save()
-    audit_append(
+    _audit(
         action="report.extend",
-        obj=report,
+        report=report,
         actor=handler,
         changes={"conclude_due": [before, report.conclude_due], "reason": report.extension_reason},
     )
@@ -243,9 +254,9 @@ def report_conclude(
     report.penalty_amount = penalty_amount
     report.concluded_on = _today()
     report.save()
-    audit_append(
+    _audit(
         action="report.conclude",
-        obj=report,
+        report=report,
         actor=handler,
         changes={
             "status": [before, report.status],
@@ -265,9 +276,9 @@ def report_link_case(*, report: Report, handler, case_number: str) -> Report:
     before = report.resulting_case_number
     report.resulting_case_number = case_number.strip()
     report.save(update_fields=["resulting_case_number"])
-    audit_append(
+    _audit(
         action="report.link_case",
-        obj=report,
+        report=report,
         actor=handler,
         changes={"resulting_case_number": [before, report.resulting_case_number]},
     )
@@ -293,9 +304,9 @@ def identity_request_create(*, report: Report, handler, reason: str) -> Identity
             )
     except IntegrityError as exc:
         raise ValidationError(_("You already have a pending request for this report.")) from exc
-    audit_append(
+    _audit(
         action="report.identity_request",
-        obj=report,
+        report=report,
         actor=handler,
         changes={"request": request.pk, "reason": request.reason},
     )
@@ -321,9 +332,9 @@ def identity_request_decide(
     if approve:
         request.expires_at = now + dt.timedelta(hours=setting("REPORTS_IDENTITY_ACCESS_HOURS"))
     request.save()
-    audit_append(
+    _audit(
         action="report.identity_decide",
-        obj=request.report,
+        report=request.report,
         actor=handler,
         changes={"request": request.pk, "status": request.status, "note": request.decision_note},
     )
@@ -349,9 +360,9 @@ def identity_view(*, report: Report, user) -> dict:
     grant = identity_grant(report, user)
     if grant is None or user.agency_id == report.agency_id:
         raise PermissionDenied(_("Seeing the reporter's identity needs an approved request."))
-    audit_append(
+    _audit(
         action="report.identity_view",
-        obj=report,
+        report=report,
         actor=user,
         changes={"request": grant.pk, "approved_by": grant.decided_by_id},
     )
@@ -401,9 +412,9 @@ def reward_decide(*, report: Report, handler, amount: Decimal, reasoning: str) -
         decided_by=handler,
         decided_on=_today(),
     )
-    audit_append(
+    _audit(
         action="report.reward_decide",
-        obj=report,
+        report=report,
         actor=handler,
         changes={"rule": rule.pk, "amount": amount, "reasoning": reward.reasoning},
     )
@@ -419,9 +430,7 @@ def reward_claim(*, report: Report) -> RewardDecision:
     reward.status = RewardDecision.Status.CLAIMED
     reward.claimed_on = _today()
     reward.save()
-    audit_append(
-        action="report.reward_claim", obj=report, actor=None, changes={"reward": reward.pk}
-    )
+    _audit(action="report.reward_claim", report=report, actor=None, changes={"reward": reward.pk})
     return reward
 
 
@@ -442,9 +451,9 @@ def reward_pay(*, reward: RewardDecision, handler, payment_reference: str) -> Re
     reward.paid_by = handler
     reward.payment_reference = payment_reference.strip()
     reward.save()
-    audit_append(
+    _audit(
         action="report.reward_pay",
-        obj=reward.report,
+        report=reward.report,
         actor=handler,
         changes={
             "reward": reward.pk,
@@ -491,9 +500,9 @@ def report_purge(*, report_id: int, today: dt.date, actor=None) -> None:
     report.reporter_contact = ""
     report.purged_on = today
     report.save(update_fields=["reporter_name", "reporter_contact", "purged_on"])
-    audit_append(
+    _audit(
         action="report.purge",
-        obj=report,
+        report=report,
         actor=actor,
         changes={"attachments_deleted": len(paths), "reporter_messages_cleared": purged_messages},
     )

@@ -151,3 +151,15 @@ def test_list_query_count_does_not_grow(client, agency, django_assert_max_num_qu
         big = client.get("/oversight/reports/")
     assert big.content.decode().count('data-testid="report-row"') == 13
     assert small.status_code == 200
+
+
+def test_audit_history_is_closed_to_the_reported_agency_and_filed_under_the_body(
+    client, agency, named
+):
+    insider = UserFactory(roles=[Role.AGENCY_LEADER, Role.REPORT_HANDLER], agency=agency)
+    client.force_login(insider)
+    assert client.get(f"/history/oversight.report/{named.pk}/").status_code == 403
+    events = AuditEvent.objects.filter(object_type="oversight.report", object_id=str(named.pk))
+    assert events.exists()
+    assert not events.filter(agency_id=agency.pk).exists()
+    assert set(events.values_list("agency_id", flat=True)) == {handling_body().pk}
