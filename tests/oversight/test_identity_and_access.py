@@ -163,3 +163,26 @@ def test_audit_history_is_closed_to_the_reported_agency_and_filed_under_the_body
     assert events.exists()
     assert not events.filter(agency_id=agency.pk).exists()
     assert set(events.values_list("agency_id", flat=True)) == {handling_body().pk}
+
+
+def test_an_approved_grant_expires(named, settings):
+    settings.REPORTS_IDENTITY_ACCESS_HOURS = 1
+    first, second = handler(), handler()
+    request = services.identity_request_create(report=named, handler=first, reason="回访")
+    services.identity_request_decide(request=request, handler=second, approve=True)
+    assert services.identity_view(report=named, user=first)["name"] == NAME
+    IdentityAccessRequest.objects.filter(pk=request.pk).update(
+        expires_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    with pytest.raises(PermissionDenied):
+        services.identity_view(report=named, user=first)
+
+
+def test_a_refused_request_opens_nothing(named):
+    first, second = handler(), handler()
+    request = services.identity_request_create(report=named, handler=first, reason="好奇")
+    services.identity_request_decide(
+        request=request, handler=second, approve=False, note="理由不足"
+    )
+    with pytest.raises(PermissionDenied):
+        services.identity_view(report=named, user=first)
