@@ -78,3 +78,19 @@ def test_wrong_and_unknown_codes_get_the_same_page(client, agency):
     assert "没有可显示的举报" in bodies[0] or "No report can be shown" in bodies[0]
     right = client.post("/public/reports/follow/", {"code": code.display})
     assert "独特的举报标题" in right.content.decode()
+
+
+def test_adding_or_claiming_with_a_wrong_code_changes_nothing_and_looks_unknown(client, agency):
+    report, code = submit_report(agency)
+    wrong = receipts.ReceiptCode(code.lookup, "Z" * receipts.SECRET_LENGTH).display
+    unknown = receipts.receipt_generate().display
+    for url, extra in (
+        ("/public/reports/follow/add/", {"body": "冒充补充"}),
+        ("/public/reports/follow/claim/", {}),
+    ):
+        pages = [client.post(url, {"code": c, **extra}) for c in (wrong, unknown)]
+        assert [p.status_code for p in pages] == [200, 200]
+        assert len({_without_csrf(p.content.decode()) for p in pages}) == 1
+        assert pages[0]["Cache-Control"] == "no-store"
+        assert 'data-testid="receipt-unknown"' in pages[0].content.decode()
+    assert report.messages.count() == 0
