@@ -24,6 +24,9 @@ from .conf import setting
 # Pillow logs every EXIF tag (GPS included) at DEBUG while parsing: never let that through.
 logging.getLogger("PIL").setLevel(logging.INFO)
 
+# Decoding is what costs memory: refuse anything larger than a big phone photo.
+MAX_PIXELS = 60_000_000
+
 # Pillow format -> (stored format, extension, content type)
 FORMATS = {
     "JPEG": ("JPEG", "jpg", "image/jpeg"),
@@ -57,7 +60,7 @@ def clean_image(upload) -> CleanFile:
         upload.seek(0)
         with Image.open(upload) as image:
             kind = image.format
-            if kind not in FORMATS:
+            if kind not in FORMATS or image.width * image.height > MAX_PIXELS:
                 raise UnidentifiedImageError(kind)
             image.load()
             # Keep the picture upright, then forget the EXIF that said how to turn it.
