@@ -37,6 +37,7 @@ urlpatterns = [
     path("cases/", include("workflows.urls")),
     path("", include("disclosure.urls")),
     path("oversight/", include("oversight.urls")),
+    path("public/reports/", include("oversight.public_urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

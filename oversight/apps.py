@@ -5,3 +5,54 @@ from django.utils.translation import gettext_lazy as _
 class OversightConfig(AppConfig):
     name = "oversight"
     verbose_name = _("Oversight")
+
+    def ready(self) -> None:
+        from enforcement_portal.predicates import has_role, is_supervisor
+        from enforcement_portal.registry import (
+            DemoSeeder,
+            HomePanel,
+            NavItem,
+            register_demo_seeder,
+            register_home_panel,
+            register_nav,
+        )
+        from enforcement_portal.roles import Role
+
+        from . import demo
+
+        register_nav(
+            NavItem(_("Report misconduct"), "oversight_public:report_new", order=40, public=True)
+        )
+        register_nav(
+            NavItem(
+                _("Public reports"),
+                "oversight:reports",
+                order=70,
+                visible=has_role(Role.REPORT_HANDLER) | is_supervisor,
+            )
+        )
+        register_nav(
+            NavItem(_("Reward ledger"), "oversight:reward_ledger", order=75, visible=is_supervisor)
+        )
+        register_home_panel(HomePanel("oversight.reports", render_reports_panel, order=40))
+        register_demo_seeder(DemoSeeder("oversight.reports", demo.seed_reports, order=100))
+
+
+def render_reports_panel(request) -> str:
+    """Handlers' desk: reports waiting for them and those past a deadline."""
+    from django.template.loader import render_to_string
+
+    from enforcement_portal.roles import Role
+
+    from .selectors.reports import overdue_reports, reports_for_user
+
+    user = request.user
+    if not user.has_role(Role.REPORT_HANDLER):
+        return ""
+    mine = reports_for_user(user)
+    context = {
+        "waiting": mine.filter(status="received").count(),
+        "open": mine.filter(status__in=["accepted", "investigating"]).count(),
+        "overdue": overdue_reports().filter(pk__in=mine.values("pk")).count(),
+    }
+    return render_to_string("oversight/_reports_panel.html", context, request=request)

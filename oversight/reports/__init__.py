@@ -1,0 +1,1 @@
+"""Public reports (举报): receipt codes, the anonymous-intake challenge, uploads, deadlines."""

@@ -1,0 +1,1 @@
+"""Writes of oversight, one module per concern (reports now; legal review and warnings later)."""
