@@ -98,3 +98,41 @@ def _render_duties(request) -> str:
     if not duties:
         return ""
     return render_to_string("core/_duties_panel.html", {"duties": duties}, request=request)
+
+
+# --------------------------------------------------------------------------- events
+#
+# A lower app announces that something happened (``emit_on_commit("case.decided",
+# case=case)``); higher apps registered a listener for it in their ready(). Listeners run
+# after the emitting transaction commits, each in its own transaction, so a failing
+# listener never undoes the change that was announced; listeners must be idempotent and
+# every event must also be reachable by a catch-up job (a crash between commit and
+# listener loses nothing for good).
+
+_listeners: dict[str, list[Callable[..., None]]] = {}
+
+
+def register_listener(event: str, listener: Callable[..., None]) -> None:
+    bucket = _listeners.setdefault(event, [])
+    if listener not in bucket:
+        bucket.append(listener)
+
+
+def listeners(event: str) -> list[Callable[..., None]]:
+    return list(_listeners.get(event, ()))
+
+
+def emit_on_commit(event: str, **payload: Any) -> None:
+    import logging
+
+    from django.db import transaction
+
+    def run() -> None:
+        for listener in listeners(event):
+            try:
+                with transaction.atomic():
+                    listener(**payload)
+            except Exception:  # a listener's failure is logged; its catch-up job redoes it
+                logging.getLogger(__name__).exception("Listener %r for %s failed", listener, event)
+
+    transaction.on_commit(run)
