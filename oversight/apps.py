@@ -35,6 +35,15 @@ class OversightConfig(AppConfig):
             NavItem(_("Reward ledger"), "oversight:reward_ledger", order=75, visible=is_supervisor)
         )
         register_home_panel(HomePanel("oversight.reports", render_reports_panel, order=40))
+        register_nav(
+            NavItem(
+                _("Early warnings"),
+                "oversight:warnings",
+                order=65,
+                visible=is_supervisor | has_role(Role.AGENCY_LEADER, Role.CASE_OFFICER),
+            )
+        )
+        register_home_panel(HomePanel("oversight.warnings", render_warnings_panel, order=20))
         register_demo_seeder(DemoSeeder("oversight.reports", demo.seed_reports, order=100))
 
 
@@ -56,3 +65,14 @@ def render_reports_panel(request) -> str:
         "overdue": overdue_reports().filter(pk__in=mine.values("pk")).count(),
     }
     return render_to_string("oversight/_reports_panel.html", context, request=request)
+
+
+def render_warnings_panel(request) -> str:
+    from django.template.loader import render_to_string
+
+    from .selectors.warnings import warning_counts
+
+    counts = warning_counts(request.user)
+    if not counts["total"] and not request.user.reads_across_agencies:
+        return ""
+    return render_to_string("oversight/_warnings_panel.html", {"counts": counts}, request=request)

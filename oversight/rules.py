@@ -7,7 +7,7 @@ itself, whatever its roles, and never its identity fields.
 
 import rules
 
-from enforcement_portal.predicates import has_role, is_supervisor, is_system_admin
+from enforcement_portal.predicates import has_role, in_own_agency, is_supervisor, is_system_admin
 from enforcement_portal.roles import Role
 
 is_handler = has_role(Role.REPORT_HANDLER)
@@ -54,3 +54,24 @@ rules.add_perm(
 rules.add_perm("oversight.decide_reward", handles)
 rules.add_perm("oversight.view_rewarddecision", is_supervisor)
 rules.add_perm("oversight.manage_rewardrule", is_system_admin)
+
+
+# --------------------------------------------------------------------- early warnings
+
+
+@rules.predicate
+def warning_visible(user, warning) -> bool:
+    if warning is None or not (user and user.is_authenticated):
+        return False
+    if user.reads_across_agencies:
+        return True
+    if warning.officer_id and getattr(warning.officer, "user_id", None) == user.pk:
+        return True
+    return bool(user.agency_id and user.role_codes and warning.agency_id == user.agency_id)
+
+
+# Supervisors handle every warning; an agency leader handles their own agency's.
+handles_warning = warning_visible & (is_supervisor | (has_role(Role.AGENCY_LEADER) & in_own_agency))
+
+rules.add_perm("oversight.view_earlywarning", warning_visible)
+rules.add_perm("oversight.change_earlywarning", handles_warning)

@@ -8,3 +8,12 @@ def purge_expired_reports() -> int:
     from .services.reports import reports_purge_expired
 
     return reports_purge_expired()
+
+
+@shared_task(name="oversight.scan_warnings")
+def scan_warnings() -> dict:
+    """The periodic early-warning scan (idempotent: a rerun opens nothing twice)."""
+    from .warnings.engine import scan
+
+    result = scan()
+    return {"opened": result.opened, "resolved": result.resolved}

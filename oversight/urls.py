@@ -1,10 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import views, views_warnings
 
 app_name = "oversight"
 
 urlpatterns = [
+    path("warnings/", views_warnings.WarningListView.as_view(), name="warnings"),
+    path("warnings/<int:pk>/", views_warnings.WarningDetailView.as_view(), name="warning"),
+    path(
+        "warnings/<int:pk>/<slug:action>/",
+        views_warnings.WarningActionView.as_view(),
+        name="warning_action",
+    ),
     path("reports/", views.ReportListView.as_view(), name="reports"),
     path("reports/rewards/", views.RewardLedgerView.as_view(), name="reward_ledger"),
     path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report"),

@@ -133,7 +133,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "scan-warnings": {
+        "task": "oversight.scan_warnings",
+        "schedule": env.int("WARNING_SCAN_SECONDS", default=15 * 60),
+    },
+    "verify-audit-chain": {"task": "core.verify_audit_chain", "schedule": 24 * 3600},
+}
 
 # ------------------------------------------------------------------------------
 # Authentication

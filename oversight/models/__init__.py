@@ -9,13 +9,18 @@ from .reports import (
     RewardRule,
     ViolationType,
 )
+from .warnings import EarlyWarning, Level, WarningAction, WarningRule
 
 __all__ = [
+    "EarlyWarning",
     "IdentityAccessRequest",
+    "Level",
     "Report",
     "ReportAttachment",
     "ReportMessage",
     "RewardDecision",
     "RewardRule",
     "ViolationType",
+    "WarningAction",
+    "WarningRule",
 ]

@@ -1,0 +1,314 @@
+"""Warning rules. Each gives the set of subjects whose condition holds today, as one query.
+
+A rule's candidates are rows with ``subject_id`` (text), ``label`` and ``detail``, and may
+name ``agency_id`` (whose staff see the warning) and ``officer_id``. Warnings that come
+from public reports name no agency, so the reported agency never learns of the reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import CharField, Count, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat
+from django.utils.translation import gettext_lazy as _
+
+from disclosure.models import Publication
+from enforcement_portal.models import CalendarDay, User
+from enforcement_portal.roles import Role
+from enforcement_portal.workdays import calendar_covers
+from powers.models import Agency, Officer, Power
+
+from ..models import Level
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    code: str
+    name: Any
+    description: Any
+    level: str
+    subject_type: str
+    candidates: Callable[..., Any]  # (rule row, today) -> QuerySet of dicts or list of dicts
+    threshold: int | None = None
+    window_days: int | None = None
+    orange_after_days: int = 7
+    red_after_days: int = 21
+
+
+RULES: dict[str, RuleSpec] = {}
+
+
+def rule(**kwargs) -> Callable:
+    def register(fn):
+        spec = RuleSpec(candidates=fn, **kwargs)
+        RULES[spec.code] = spec
+        return fn
+
+    return register
+
+
+def _pk_text(field: str = "pk"):
+    return Cast(field, CharField())
+
+
+@rule(
+    code="publication_overdue",
+    name=_("Decision not published in time"),
+    description=_(
+        "A decision is not published within 7 working days (penalties and permits) or 15 "
+        "working days (other decisions) of being made."
+    ),
+    level=Level.YELLOW,
+    subject_type="disclosure.publication",
+    orange_after_days=3,
+    red_after_days=10,
+)
+def publication_overdue(rule_row, today: dt.date):
+    return Publication.objects.filter(status=Publication.Status.DRAFT, due_by__lt=today).values(
+        subject_id=_pk_text(),
+        label=F("decision_number"),
+        detail=Concat(Value("公示期限 "), Cast("due_by", CharField()), output_field=CharField()),
+        agency_ref=F("agency_id"),
+        officer_ref=Value(None, output_field=IntegerField()),
+    )
+
+
+@rule(
+    code="withdrawal_overdue",
+    name=_("Revoked decision not withdrawn in time"),
+    description=_(
+        "A decision that was changed, revoked, confirmed illegal or void is still public 3 "
+        "working days later (行政处罚法 Art. 48)."
+    ),
+    level=Level.ORANGE,
+    subject_type="disclosure.publication",
+    orange_after_days=0,
+    red_after_days=3,
+)
+def withdrawal_overdue(rule_row, today: dt.date):
+    return Publication.objects.filter(
+        status=Publication.Status.PUBLISHED, revoked_on__isnull=False, withdrawal_due__lt=today
+    ).values(
+        subject_id=_pk_text(),
+        label=F("decision_number"),
+        detail=Concat(
+            Value("撤回期限 "), Cast("withdrawal_due", CharField()), output_field=CharField()
+        ),
+        agency_ref=F("agency_id"),
+        officer_ref=Value(None, output_field=IntegerField()),
+    )
+
+
+@rule(
+    code="power_basis_review",
+    name=_("Power rests on an amended or repealed regulation"),
+    description=_(
+        "A power cites a regulation that was amended or repealed and is not yet reviewed."
+    ),
+    level=Level.YELLOW,
+    subject_type="powers.power",
+    orange_after_days=15,
+    red_after_days=30,
+)
+def power_basis_review(rule_row, today: dt.date):
+    live = [
+        Power.Status.REGISTERED,
+        Power.Status.SUBMITTED,
+        Power.Status.DRAFT,
+        Power.Status.RETURNED,
+    ]
+    return Power.objects.filter(basis_needs_review=True, status__in=live).values(
+        subject_id=_pk_text(),
+        label=Concat("code", Value(" "), "name", output_field=CharField()),
+        detail=F("basis_review_note"),
+        agency_ref=F("agency_id"),
+        officer_ref=Value(None, output_field=IntegerField()),
+    )
+
+
+@rule(
+    code="legal_reviewer_ratio",
+    name=_("Too few legal reviewers"),
+    description=_(
+        "An agency's legal reviewers are fewer than 5 per cent of its enforcement officers."
+    ),
+    level=Level.YELLOW,
+    subject_type="powers.agency",
+    threshold=5,
+    orange_after_days=30,
+    red_after_days=90,
+)
+def legal_reviewer_ratio(rule_row, today: dt.date):
+    percent = rule_row.threshold if rule_row.threshold is not None else 5
+    reviewers = (
+        User.objects.filter(agency=OuterRef("pk"), is_active=True, groups__name=Role.LEGAL_REVIEWER)
+        .values("agency")
+        .annotate(n=Count("id", distinct=True))
+        .values("n")
+    )
+    officers = (
+        Officer.objects.filter(
+            agency=OuterRef("pk"),
+            certificate_status=Officer.CertificateStatus.VALID,
+            certificate_valid_until__gte=today,
+        )
+        .values("agency")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return (
+        Agency.objects.filter(is_enforcement_body=True)
+        .annotate(
+            officer_count=Coalesce(Subquery(officers, output_field=IntegerField()), 0),
+            reviewer_count=Coalesce(Subquery(reviewers, output_field=IntegerField()), 0),
+        )
+        .filter(officer_count__gt=0, reviewer_count__lt=F("officer_count") * percent / 100.0)
+        .values(
+            subject_id=_pk_text(),
+            label=F("name"),
+            detail=Concat(
+                Value("法制审核人员 "),
+                Cast("reviewer_count", CharField()),
+                Value(" 人 / 执法人员 "),
+                Cast("officer_count", CharField()),
+                Value(" 人"),
+                output_field=CharField(),
+            ),
+            agency_ref=F("pk"),
+            officer_ref=Value(None, output_field=IntegerField()),
+        )
+    )
+
+
+def _report_model():
+    from ..models import Report
+
+    return Report
+
+
+@rule(
+    code="report_overdue",
+    name=_("Public report not handled in time"),
+    description=_(
+        "A report is not accepted within 15 days, or not concluded within 60 days of "
+        "acceptance (plus an approved extension)."
+    ),
+    level=Level.YELLOW,
+    subject_type="oversight.report",
+    orange_after_days=5,
+    red_after_days=15,
+)
+def report_overdue(rule_row, today: dt.date):
+    from ..selectors.reports import overdue_reports
+
+    # Filed under the handling body: the reported agency must never learn of a report.
+    return overdue_reports(today).values(
+        subject_id=_pk_text(),
+        label=Concat(Value("举报 #"), _pk_text(), output_field=CharField()),
+        detail=Concat(Value("期限 "), Cast("due", CharField()), output_field=CharField()),
+        agency_ref=F("handling_agency_id"),
+        officer_ref=Value(None, output_field=IntegerField()),
+    )
+
+
+def _repeated(model_field: str, rule_row, today: dt.date):
+    Report = _report_model()
+    window = rule_row.window_days or 90
+    threshold = rule_row.threshold or 3
+    since = today - dt.timedelta(days=window)
+    return (
+        Report.objects.filter(received_on__gt=since, received_on__lte=today)
+        .exclude(**{f"{model_field}__isnull": True})
+        .values(model_field)
+        .annotate(n=Count("id"))
+        .filter(n__gte=threshold)
+    )
+
+
+@rule(
+    code="repeated_reports_officer",
+    name=_("Repeated reports about one officer"),
+    description=_("Three or more reports about the same officer within 90 days."),
+    level=Level.ORANGE,
+    subject_type="powers.officer",
+    threshold=3,
+    window_days=90,
+)
+def repeated_reports_officer(rule_row, today: dt.date):
+    rows = _repeated("officer", rule_row, today)
+    names = dict(Officer.objects.filter(pk__in=rows.values("officer")).values_list("pk", "name"))
+    # Supervisors only: no agency and no officer on the warning itself.
+    return [
+        {
+            "subject_id": str(row["officer"]),
+            "label": names.get(row["officer"], ""),
+            "detail": f"近{rule_row.window_days or 90}日收到举报 {row['n']} 件",
+            "agency_ref": None,
+            "officer_ref": None,
+        }
+        for row in rows
+    ]
+
+
+@rule(
+    code="repeated_reports_agency",
+    name=_("Repeated reports about one agency"),
+    description=_("Three or more reports about the same agency within 90 days."),
+    level=Level.ORANGE,
+    subject_type="powers.agency",
+    threshold=3,
+    window_days=90,
+)
+def repeated_reports_agency(rule_row, today: dt.date):
+    rows = _repeated("agency", rule_row, today)
+    names = dict(Agency.objects.filter(pk__in=rows.values("agency")).values_list("pk", "name"))
+    return [
+        {
+            "subject_id": str(row["agency"]),
+            "label": names.get(row["agency"], ""),
+            "detail": f"近{rule_row.window_days or 90}日收到举报 {row['n']} 件",
+            "agency_ref": None,
+            "officer_ref": None,
+        }
+        for row in rows
+    ]
+
+
+@rule(
+    code="calendar_gap",
+    name=_("Holiday calendar missing for a year deadlines reach"),
+    description=_(
+        "Deadlines reach into a year the State Council calendar does not cover and no "
+        "holidays were entered by hand, so working days count Monday to Friday."
+    ),
+    level=Level.ORANGE,
+    subject_type="core.calendar",
+    orange_after_days=0,
+    red_after_days=14,
+)
+def calendar_gap(rule_row, today: dt.date):
+    # Deadlines of up to about 60 working days reach three months ahead.
+    years = sorted({today.year, (today + dt.timedelta(days=92)).year})
+    entered = set(
+        CalendarDay.objects.filter(date__year__in=years)
+        .values_list("date__year", flat=True)
+        .distinct()
+    )
+    return [
+        {
+            "subject_id": str(year),
+            "label": f"{year}年",
+            "detail": "未录入该年节假日和调休安排，工作日按周一至周五计算",
+            "agency_ref": None,
+            "officer_ref": None,
+        }
+        for year in years
+        if not calendar_covers(year) and year not in entered
+    ]
+
+
+__all__ = ["RULES", "RuleSpec"]

@@ -1,0 +1,210 @@
+"""The early-warning engine: each rule on crafted data, no duplicates, self-resolution,
+escalation with age, and handling to the end with every step audited."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from disclosure.models import Publication
+from enforcement_portal.audit import audit_history
+from enforcement_portal.models import CalendarDay
+from enforcement_portal.roles import Role
+from oversight.models import EarlyWarning, WarningRule
+from oversight.warnings.engine import scan
+from powers.models import Power
+from tests.disclosure.factories import PublicationFactory
+from tests.factories import AgencyFactory, OfficerFactory, PowerFactory, UserFactory
+from tests.oversight.factories import submit_report
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 11, 22)
+NOW = timezone.make_aware(dt.datetime(2026, 11, 22, 9, 0))
+
+
+def open_warnings(code):
+    return EarlyWarning.objects.filter(rule__code=code, status__in=EarlyWarning.OPEN)
+
+
+def test_overdue_publication_opens_once_and_resolves_when_published():
+    late = PublicationFactory(due_by=TODAY - dt.timedelta(days=1))
+    PublicationFactory(due_by=TODAY + dt.timedelta(days=2))  # not yet due
+    scan(today=TODAY, now=NOW, codes=["publication_overdue"])
+    scan(today=TODAY, now=NOW, codes=["publication_overdue"])
+    warnings = list(open_warnings("publication_overdue"))
+    assert [(w.subject_id, w.agency_id) for w in warnings] == [(str(late.pk), late.agency_id)]
+    assert warnings[0].subject_label == late.decision_number
+
+    Publication.objects.filter(pk=late.pk).update(
+        status="published", published_on=TODAY, publish_until=TODAY
+    )
+    result = scan(today=TODAY, now=NOW, codes=["publication_overdue"])
+    assert result.per_rule["publication_overdue"]["resolved"] == 1
+    warnings[0].refresh_from_db()
+    assert warnings[0].status == EarlyWarning.Status.RESOLVED and warnings[0].resolved_at == NOW
+
+
+def test_flagged_power_opens_and_clears():
+    power = PowerFactory()
+    Power.objects.filter(pk=power.pk).update(
+        basis_needs_review=True, basis_review_note="《某条例》已废止"
+    )
+    scan(today=TODAY, now=NOW, codes=["power_basis_review"])
+    assert open_warnings("power_basis_review").get().detail == "《某条例》已废止"
+    Power.objects.filter(pk=power.pk).update(basis_needs_review=False)
+    scan(today=TODAY, now=NOW, codes=["power_basis_review"])
+    assert not open_warnings("power_basis_review").exists()
+
+
+def test_legal_reviewers_under_five_percent():
+    agency = AgencyFactory()
+    OfficerFactory.create_batch(30, agency=agency)
+    OfficerFactory.create_batch(5, agency=agency, certificate_valid_until=dt.date(2020, 1, 1))
+    UserFactory(roles=[Role.LEGAL_REVIEWER], agency=agency)
+    scan(today=TODAY, now=NOW, codes=["legal_reviewer_ratio"])
+    warning = open_warnings("legal_reviewer_ratio").get()
+    assert warning.agency_id == agency.pk and "1 人 / 执法人员 30 人" in warning.detail
+    UserFactory(roles=[Role.LEGAL_REVIEWER], agency=agency)  # 2 of 30 is 6.7 %
+    scan(today=TODAY, now=NOW, codes=["legal_reviewer_ratio"])
+    assert not open_warnings("legal_reviewer_ratio").exists()
+
+
+def test_repeated_reports_warn_supervisors_only():
+    agency = AgencyFactory()
+    officer = OfficerFactory(agency=agency)
+    for _ in range(3):
+        submit_report(agency, officer=officer)
+    scan(codes=["repeated_reports_officer", "repeated_reports_agency"])
+    officer_warning = open_warnings("repeated_reports_officer").get()
+    agency_warning = open_warnings("repeated_reports_agency").get()
+    assert officer_warning.subject_id == str(officer.pk) and "3 件" in officer_warning.detail
+    assert agency_warning.subject_id == str(agency.pk)
+    # the reported agency and officer must not learn of the reports through a warning
+    assert officer_warning.agency_id is None and officer_warning.officer_id is None
+    assert agency_warning.agency_id is None
+
+
+def test_a_year_without_a_calendar_warns_until_its_holidays_are_entered():
+    scan(today=TODAY, now=NOW, codes=["calendar_gap"])
+    assert [w.subject_id for w in open_warnings("calendar_gap")] == ["2027"]
+    CalendarDay.objects.create(date=dt.date(2027, 1, 1), kind=CalendarDay.Kind.HOLIDAY, note="元旦")
+    scan(today=TODAY, now=NOW, codes=["calendar_gap"])
+    assert not open_warnings("calendar_gap").exists()
+
+
+def test_open_warnings_escalate_with_age():
+    PublicationFactory(due_by=TODAY - dt.timedelta(days=20))
+    scan(today=TODAY, now=NOW, codes=["publication_overdue"])
+    rule = WarningRule.objects.get(code="publication_overdue")
+    warning = open_warnings("publication_overdue").get()
+    assert warning.level == "yellow"
+    scan(
+        today=TODAY,
+        now=NOW + dt.timedelta(days=rule.orange_after_days),
+        codes=["publication_overdue"],
+    )
+    warning.refresh_from_db()
+    assert warning.level == "orange"
+    scan(
+        today=TODAY, now=NOW + dt.timedelta(days=rule.red_after_days), codes=["publication_overdue"]
+    )
+    warning.refresh_from_db()
+    assert warning.level == "red"
+
+
+def test_inactive_rules_do_not_run():
+    scan(today=TODAY, now=NOW, codes=["calendar_gap"])
+    WarningRule.objects.filter(code="publication_overdue").update(is_active=False)
+    PublicationFactory(due_by=TODAY - dt.timedelta(days=1))
+    result = scan(today=TODAY, now=NOW)
+    assert "publication_overdue" not in result.per_rule
+    assert not open_warnings("publication_overdue").exists()
+
+
+def test_handling_to_the_end_with_every_step_audited(client):
+    agency = AgencyFactory()
+    PublicationFactory(agency=agency, due_by=TODAY - dt.timedelta(days=1))
+    scan(today=TODAY, now=NOW, codes=["publication_overdue"])
+    warning = open_warnings("publication_overdue").get()
+
+    outsider = UserFactory(roles=[Role.AGENCY_LEADER], agency=AgencyFactory())
+    client.force_login(outsider)
+    assert client.get(reverse("oversight:warning", args=[warning.pk])).status_code == 403
+    assert (
+        client.post(reverse("oversight:warning_action", args=[warning.pk, "verify"])).status_code
+        == 403
+    )
+
+    officer_of_agency = UserFactory(roles=[Role.CASE_OFFICER], agency=agency)
+    client.force_login(officer_of_agency)
+    assert client.get(reverse("oversight:warning", args=[warning.pk])).status_code == 200
+    assert (
+        client.post(reverse("oversight:warning_action", args=[warning.pk, "verify"])).status_code
+        == 403
+    )
+
+    supervisor = UserFactory(roles=[Role.DISCIPLINE_SUPERVISOR])
+    client.force_login(supervisor)
+    early_close = client.post(reverse("oversight:warning_action", args=[warning.pk, "close"]))
+    assert (
+        early_close.status_code == 400
+        and "只有已处置的预警才能办结" in early_close.content.decode()
+    )
+    client.post(
+        reverse("oversight:warning_action", args=[warning.pk, "verify"]), {"note": "调取案卷核查"}
+    )
+    missing = client.post(
+        reverse("oversight:warning_action", args=[warning.pk, "handle"]),
+        {"handling": "rectify", "note": ""},
+    )
+    assert missing.status_code == 400 and "这个字段是必填项" in missing.content.decode()
+    fake = SimpleUploadedFile(
+        "整改报告.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+    )
+    refused = client.post(
+        reverse("oversight:warning_action", args=[warning.pk, "handle"]),
+        {"handling": "rectify", "note": "责令限期公示", "attachment": fake},
+    )
+    assert refused.status_code == 400 and "只接受PDF" in refused.content.decode()
+    pdf = SimpleUploadedFile("整改报告.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+    client.post(
+        reverse("oversight:warning_action", args=[warning.pk, "handle"]),
+        {"handling": "rectify", "note": "责令限期公示", "attachment": pdf},
+    )
+    client.post(reverse("oversight:warning_action", args=[warning.pk, "close"]))
+    warning.refresh_from_db()
+    assert warning.status == EarlyWarning.Status.CLOSED and warning.handling == "rectify"
+    assert [e.action for e in audit_history(warning)] == [
+        "warning.verify",
+        "warning.handle",
+        "warning.close",
+    ]
+    assert warning.actions.get(action="handle").attachment_name == "整改报告.pdf"
+    # a closed warning does not block a new one if the condition is still there
+    scan(today=TODAY, now=NOW, codes=["publication_overdue"])
+    assert open_warnings("publication_overdue").count() == 1
+
+
+def test_list_is_scoped_and_the_desk_counts(client):
+    agency, other = AgencyFactory(), AgencyFactory()
+    PublicationFactory(agency=agency, due_by=TODAY - dt.timedelta(days=1))
+    PublicationFactory(agency=other, due_by=TODAY - dt.timedelta(days=1))
+    scan(today=TODAY, now=NOW, codes=["publication_overdue"])
+    client.force_login(UserFactory(roles=[Role.AGENCY_LEADER], agency=agency))
+    listed = client.get(reverse("oversight:warnings")).context["page"].items
+    assert {w.agency_id for w in listed} == {agency.pk}
+    client.force_login(UserFactory(roles=[Role.DISCIPLINE_SUPERVISOR]))
+    assert len(client.get(reverse("oversight:warnings")).context["page"].items) == 2
+    panel = client.get("/").content.decode().split('data-testid="warnings-panel"')[1]
+    assert '<div class="stat-figure">2</div>' in panel
+
+
+def test_scan_warnings_command_runs_every_rule(capsys):
+    from django.core.management import call_command
+
+    call_command("scan_warnings")
+    out = capsys.readouterr().out
+    assert "publication_overdue" in out and "calendar_gap" in out and "Scan done" in out
