@@ -614,6 +614,8 @@ def record_add(
     A file is size-checked, identified by its content, hashed (SHA-256) on arrival and stored
     under MEDIA_ROOT with no public URL.
     """
+    # The node is the one the case stands at now, not the one the caller's copy remembers.
+    case = Case.objects.select_for_update().select_related("current_node").get(pk=case.pk)
     if case.status == Case.Status.ARCHIVED:
         raise ValidationError(_("An archived case file cannot be changed."))
     officers = list(officers)

@@ -82,7 +82,9 @@ def add_record(case, user, kind="on_site", **kwargs):
 
 def advance(case, user):
     case.refresh_from_db()
-    return services.case_advance(case=case, user=user, expected_version=case.version)
+    services.case_advance(case=case, user=user, expected_version=case.version)
+    case.refresh_from_db()
+    return case
 
 
 def to_node(case, user, code: str):
