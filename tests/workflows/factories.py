@@ -7,13 +7,12 @@ from decimal import Decimal
 from django.utils import timezone
 
 from enforcement_portal.roles import Role
-from powers.models import Power
+from powers.models import Power, Provision, Regulation
 from tests.factories import (
     AgencyFactory,
     OfficerFactory,
     PowerBasisFactory,
     PowerFactory,
-    ProvisionFactory,
     RegulationFactory,
     UserFactory,
 )
@@ -34,8 +33,11 @@ def valid_uscc() -> str:
 def penalty_power(agency=None, **kwargs) -> Power:
     agency = agency or AgencyFactory()
     power = PowerFactory(agency=agency, name="对销售过期食品的行政处罚", **kwargs)
-    regulation = RegulationFactory(title="中华人民共和国食品安全法")
-    provision = ProvisionFactory(regulation=regulation, article="第一百二十四条第一款")
+    regulation = Regulation.objects.filter(title="中华人民共和国食品安全法").first()
+    regulation = regulation or RegulationFactory(title="中华人民共和国食品安全法")
+    provision, _created = Provision.objects.get_or_create(
+        regulation=regulation, article="第一百二十四条第一款"
+    )
     PowerBasisFactory(power=power, provision=provision, kind="penalty")
     return power
 

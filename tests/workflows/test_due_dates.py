@@ -33,4 +33,3 @@ def test_admin_override_moves_a_due_date():
     CalendarDay.objects.create(date=dt.date(2026, 10, 8), kind=CalendarDay.Kind.HOLIDAY)
     node = open_case(penalty_power()).template.nodes.get(code="notice")
     assert node_due(node, dt.date(2026, 9, 30)) == dt.date(2026, 10, 14)
-
