@@ -317,31 +317,32 @@ def case_open(
     power_check_exercisable(power=power)
     filed_on = filed_on or timezone.localdate()
     officers = list(officers)
+    errors: dict[str, list[str]] = {}
     wrong_agency = [o.name for o in officers if o.agency_id != power.agency_id]
-    if wrong_agency:
-        raise ValidationError(
-            {"officers": _("Not officers of this agency: %(n)s") % {"n": "、".join(wrong_agency)}}
-        )
     invalid = [o.name for o in officers if not o.certificate_valid_on(filed_on)]
+    if wrong_agency:
+        errors.setdefault("officers", []).append(
+            _("Not officers of this agency: %(n)s") % {"n": "、".join(wrong_agency)}
+        )
     if invalid:
-        raise ValidationError(
-            {
-                "officers": _("No valid enforcement certificate: %(names)s")
-                % {"names": "、".join(invalid)}
-            }
+        errors.setdefault("officers", []).append(
+            _("No valid enforcement certificate: %(names)s") % {"names": "、".join(invalid)}
         )
     if len({o.pk for o in officers}) < 2:
-        raise ValidationError(
-            {
-                "officers": _(
-                    "At least two officers holding valid enforcement certificates must act on a "
-                    "case (Administrative Penalty Law Art. 42)."
-                )
-            }
+        errors.setdefault("officers", []).append(
+            _(
+                "At least two officers holding valid enforcement certificates must act on a "
+                "case (Administrative Penalty Law Art. 42)."
+            )
         )
-    party_id_number = validate_party(party_kind, party_id_number)
+    try:
+        party_id_number = validate_party(party_kind, party_id_number)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     if not party_name.strip():
-        raise ValidationError({"party_name": _("Enter the party's name.")})
+        errors["party_name"] = [_("Enter the party's name.")]
+    if errors:
+        raise ValidationError(errors)
     template = template or template_for_power(power)
     if not (template.is_ready_made or template.power_id == power.pk) or not template.is_public:
         raise ValidationError(_("The process template does not belong to this power."))
