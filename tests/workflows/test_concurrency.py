@@ -38,7 +38,7 @@ def test_concurrent_transitions_on_postgresql(require_postgres):
         t.start()
     for t in threads:
         t.join(20)
-    assert sorted(outcomes.values())[-1] == "moved"
+    assert list(outcomes.values()).count("moved") == 1
     loser = [v for v in outcomes.values() if v != "moved"]
     assert len(loser) == 1 and ("reload" in loser[0] or "刷新" in loser[0])
     case.refresh_from_db()

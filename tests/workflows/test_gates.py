@@ -82,7 +82,7 @@ def test_two_officers_gate_refuses_once_a_certificate_lapses():
     )
     with pytest.raises(services.GateRefused) as exc:
         advance(case, user)
-    assert "42" in str(exc.value)
+    assert "第四十二条" in str(exc.value)
 
 
 def test_mandatory_audio_video_for_a_seizure():

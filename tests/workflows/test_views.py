@@ -98,7 +98,7 @@ def test_open_form_shows_errors_at_the_field_and_writes_nothing(client):
     assert not Case.objects.exists()
     data["party_id_number"] = PERSON_ID
     html = client.post("/cases/new/", data).content.decode()
-    assert "42" in html
+    assert "第四十二条" in html
     assert not Case.objects.exists()
     data["officers"] = [one.pk, OfficerFactory(agency=power.agency).pk]
     response = client.post("/cases/new/", data)
