@@ -25,5 +25,8 @@ class WorkflowsConfig(AppConfig):
         register_nav(
             NavItem(_("Processes"), "workflows:template_list", order=31, visible=is_staff_member)
         )
+        register_nav(
+            NavItem(_("Enforcement processes"), "workflows:public_flow_list", order=30, public=True)
+        )
         register_home_panel(HomePanel("workflows.my_cases", panels.my_cases, order=30))
         register_demo_seeder(DemoSeeder("workflows.cases", demo.seed, order=40))

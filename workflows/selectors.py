@@ -73,3 +73,27 @@ def pending_adjustments(user):
     return scope_to_user(
         Adjustment.objects.filter(status=Adjustment.Status.REQUESTED), user, "case__agency"
     ).select_related("case", "requested_by")
+
+
+def cases_past_decision_due(on=None) -> QuerySet[Case]:
+    """Cases still undecided after their 90-day limit (Art. 60), for oversight's warnings."""
+    from django.utils import timezone
+
+    day = on or timezone.localdate()
+    return Case.objects.filter(status=Case.Status.OPEN, decision_due_on__lt=day)
+
+
+def cases_past_node_due(on=None) -> QuerySet[Case]:
+    from django.utils import timezone
+
+    day = on or timezone.localdate()
+    active = (Case.Status.OPEN, Case.Status.DECIDED, Case.Status.EXECUTED)
+    return Case.objects.filter(status__in=active, node_due_on__lt=day)
+
+
+def cases_past_archive_due(on=None) -> QuerySet[Case]:
+    """Closed cases whose file is not archived within 15 days of closing."""
+    from django.utils import timezone
+
+    day = on or timezone.localdate()
+    return Case.objects.filter(status=Case.Status.CLOSED, archive_due_on__lt=day)

@@ -38,5 +38,6 @@ urlpatterns = [
         name="template_action",
     ),
     path("processes/nodes/<int:pk>/", views.NodeEditView.as_view(), name="node_edit"),
+    path("flows/", views.PublicFlowListView.as_view(), name="public_flow_list"),
     path("flows/<int:pk>/", views.PublicFlowView.as_view(), name="public_flow"),
 ]

@@ -410,6 +410,16 @@ class NodeEditView(LoginRequiredMixin, View):
         return render(request, "workflows/node_form.html", {"node": node, "form": form})
 
 
+class PublicFlowListView(TemplateView):
+    """Every registered process (and the ready-made ones), for the public."""
+
+    template_name = "workflows/public_flow_list.html"
+
+    def get_context_data(self, **kwargs):
+        flows = selectors.public_templates().select_related("agency", "power")
+        return {**super().get_context_data(**kwargs), "flows": flows}
+
+
 class PublicFlowView(DetailView):
     """A registered (or ready-made) process and its flowchart, for the public."""
 
