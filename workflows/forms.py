@@ -101,6 +101,9 @@ class DecisionForm(VersionedForm, _Helper):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    circumstance_ids = forms.MultipleChoiceField(
+        label=_("circumstances"), required=False, widget=forms.CheckboxSelectMultiple
+    )
     illegal_income = forms.DecimalField(
         label=_("illegal income (yuan)"), required=False, min_value=0, decimal_places=2
     )
@@ -113,6 +116,9 @@ class DecisionForm(VersionedForm, _Helper):
         label=_("legal basis of the penalty"), widget=forms.Textarea(attrs={"rows": 2})
     )
     no_penalty = forms.BooleanField(label=_("no penalty (不予处罚)"), required=False)
+    penalty_type_codes = forms.MultipleChoiceField(
+        label=_("penalty types"), required=False, widget=forms.CheckboxSelectMultiple
+    )
     penalty_types = forms.CharField(label=_("penalty types"), max_length=200, required=False)
     fine_amount = forms.DecimalField(
         label=_("fine (yuan)"), required=False, min_value=0, max_digits=14, decimal_places=2
@@ -133,14 +139,35 @@ class DecisionForm(VersionedForm, _Helper):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["severity"].choices = penalty.severity_choices()
+        # With a registered discretion standard the officer ticks its circumstances and penalty
+        # types; without one they are written as text.
+        standard = penalty.standard_for(case.power)
+        self.standard = standard
+        if standard is not None:
+            self.fields["circumstance_ids"].choices = penalty.circumstance_choices(standard)
+            self.fields["penalty_type_codes"].choices = penalty.penalty_type_choices(standard)
+            del self.fields["circumstances"]
+            del self.fields["penalty_types"]
+        else:
+            del self.fields["circumstance_ids"]
+            del self.fields["penalty_type_codes"]
         bases = case.power.bases.select_related("provision__regulation")
         self.fields["legal_basis"].initial = "；".join(str(b.provision) for b in bases)
         self.fields["facts"].initial = case.facts_summary
         self.helper = self._helper()
 
-    def circumstance_list(self) -> list[str]:
+    def circumstance_list(self) -> list:
+        if "circumstance_ids" in self.fields:
+            return [int(c) for c in self.cleaned_data.get("circumstance_ids") or []]
         text = self.cleaned_data.get("circumstances") or ""
         return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def decision_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("circumstance_ids", None)
+        data["circumstances"] = self.circumstance_list()
+        data.setdefault("penalty_types", "")
+        return data
 
 
 class PaymentForm(VersionedForm, _Helper):

@@ -744,6 +744,7 @@ def decision_make(
     deviation_reason: str = "",
     illegal_income: Decimal | None = None,
     goods_value: Decimal | None = None,
+    penalty_type_codes=(),
     decided_on: dt.date | None = None,
 ) -> Decision:
     """Record the decision at the decision node, numbered from the agency's series.
@@ -757,7 +758,8 @@ def decision_make(
     refusals = check_gates(case, case.current_node, user)
     if refusals:
         raise GateRefused([r.reason for r in refusals], code="gate_refused")
-    if not no_penalty and not (fine_amount or penalty_types.strip()):
+    penalty_type_codes = [] if no_penalty else list(penalty_type_codes or [])
+    if not no_penalty and not (fine_amount or penalty_types.strip() or penalty_type_codes):
         raise ValidationError({"fine_amount": _("State the penalty, or choose no penalty.")})
     if fine_amount is not None and fine_amount < 0:
         raise ValidationError({"fine_amount": _("A fine cannot be negative.")})
@@ -769,15 +771,21 @@ def decision_make(
         illegal_income=illegal_income,
         goods_value=goods_value,
     )
-    outside = penalty.is_outside(rec, fine_amount=fine_amount, no_penalty=no_penalty)
+    outside, deviation_reasons = penalty.deviation(
+        rec, fine_amount=fine_amount, penalty_type_codes=penalty_type_codes, no_penalty=no_penalty
+    )
     if outside and not deviation_reason.strip():
         raise ValidationError(
             {
-                "deviation_reason": _(
-                    "The penalty is outside the recommended band; write the justification."
-                )
+                "deviation_reason": [
+                    _("The penalty is outside the recommended band; write the justification."),
+                    *deviation_reasons,
+                ]
             }
         )
+    if not penalty_types.strip() and penalty_type_codes:
+        names = dict(penalty.penalty_type_choices(penalty.standard_for(case.power)))
+        penalty_types = "、".join(names.get(c, c) for c in penalty_type_codes)
     decided_on = decided_on or timezone.localdate()
     prefix, _case_prefix = _prefixes(case.agency)
     serial = _next_serial(case.agency, prefix, decided_on.year)
@@ -793,8 +801,8 @@ def decision_make(
         fine_amount=None if no_penalty else fine_amount,
         confiscation_amount=None if no_penalty else confiscation_amount,
         severity=severity,
-        circumstances="\n".join(str(c) for c in circumstances),
-        recommendation=rec.as_json() if rec else {},
+        circumstances="\n".join(rec.circumstances if rec else [str(c) for c in circumstances]),
+        recommendation={**rec.as_json(), "deviation_reasons": deviation_reasons} if rec else {},
         is_deviation=outside,
         deviation_reason=deviation_reason if outside else "",
         performance_due_on=decided_on + dt.timedelta(days=conf.performance_days()),

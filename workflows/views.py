@@ -194,6 +194,7 @@ class RecordAddView(_CaseFormView):
 class DecisionView(_CaseFormView):
     form_class = forms.DecisionForm
     template_name = "workflows/decision_form.html"
+    CALCULATOR_FIELDS = ("severity", "circumstance_ids", "illegal_income", "goods_value")
 
     def form_kwargs(self, case):
         return {"case": case}
@@ -205,11 +206,14 @@ class DecisionView(_CaseFormView):
         form = self.form_class(request.POST, case=case)
         form.is_valid()
         data = form.cleaned_data
+        # Asking for a band is not submitting the decision: only the calculator's inputs count.
+        for name in [n for n in form.errors if n not in self.CALCULATOR_FIELDS]:
+            del form.errors[name]
         try:
             rec = penalty.recommend(
                 power=case.power,
                 severity=data.get("severity", ""),
-                circumstances=form.circumstance_list() if "circumstances" in data else [],
+                circumstances=form.circumstance_list(),
                 illegal_income=data.get("illegal_income"),
                 goods_value=data.get("goods_value"),
             )
@@ -220,12 +224,11 @@ class DecisionView(_CaseFormView):
 
     def show(self, case, form, **extra):
         extra.setdefault("calculator", penalty.calculator_available())
-        extra.setdefault("standard", penalty.standard_for(case.power))
+        extra.setdefault("standard", form.standard)
         return super().show(case, form, **extra)
 
     def save(self, case, form):
-        data = dict(form.cleaned_data)
-        data["circumstances"] = form.circumstance_list()
+        data = form.decision_data()
         services.decision_make(
             case=case, user=self.request.user, expected_version=data.pop("version"), **data
         )

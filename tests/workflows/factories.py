@@ -112,7 +112,7 @@ def decide(case, user, fine=Decimal("5000.00"), **kwargs):
         "legal_basis": "《中华人民共和国食品安全法》第一百二十四条第一款",
         "penalty_types": "警告、罚款",
         "fine_amount": fine,
-        "severity": "general",
+        "severity": "ordinary",
     }
     data.update(kwargs)
     return services.decision_make(case=case, user=user, expected_version=case.version, **data)
