@@ -207,6 +207,7 @@ class NodeForm(forms.ModelForm, _Helper):
     class Meta:
         model = ProcessNode
         fields = [
+            "code",
             "name",
             "responsible_post",
             "implementer",
@@ -225,6 +226,9 @@ class NodeForm(forms.ModelForm, _Helper):
 
         super().__init__(*args, **kwargs)
         self.fields["gate_codes"].choices = gate_choices()
+        if self.instance.pk:
+            # Code is the node's identity (services look for "decision", "execution"...).
+            del self.fields["code"]
         self.helper = self._helper()
 
 

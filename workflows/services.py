@@ -216,6 +216,79 @@ def node_update(*, node: ProcessNode, user, **fields) -> ProcessNode:
     return node
 
 
+def _renumber(template: ProcessTemplate, nodes: list[ProcessNode]) -> None:
+    """Give ``nodes`` (in their new order) orders 10, 20, ...; two passes keep orders unique."""
+    for index, node in enumerate(nodes):
+        ProcessNode.objects.filter(pk=node.pk).update(order=20000 + index)
+    for index, node in enumerate(nodes, start=1):
+        node.order = index * 10
+        ProcessNode.objects.filter(pk=node.pk).update(order=node.order)
+
+
+def _check_editable(template: ProcessTemplate) -> None:
+    if template.status not in EDITABLE:
+        raise ValidationError(_("Only a draft or returned process can be changed."))
+
+
+@transaction.atomic
+def node_add(*, template: ProcessTemplate, user, after: ProcessNode | None = None, **fields):
+    """Insert a node after ``after`` (first when None)."""
+    template = ProcessTemplate.objects.select_for_update().get(pk=template.pk)
+    _check_editable(template)
+    nodes = list(template.nodes.order_by("order"))
+    if any(n.code == fields.get("code") for n in nodes):
+        raise ValidationError({"code": _("Another node of this process has this code.")})
+    position = 0 if after is None else [n.pk for n in nodes].index(after.pk) + 1
+    node = ProcessNode(template=template, order=32000, **fields)
+    node.full_clean(exclude=["order"])
+    node.save()
+    nodes.insert(position, node)
+    _renumber(template, nodes)
+    audit_append(
+        action="template.node_add",
+        obj=template,
+        actor=user,
+        changes={"node": node.code, "name": node.name, "position": position + 1},
+    )
+    return node
+
+
+@transaction.atomic
+def node_delete(*, node: ProcessNode, user) -> None:
+    template = ProcessTemplate.objects.select_for_update().get(pk=node.template_id)
+    _check_editable(template)
+    if template.nodes.count() <= 1:
+        raise ValidationError(_("A process needs at least one node."))
+    code, name = node.code, node.name
+    node.delete()
+    _renumber(template, list(template.nodes.order_by("order")))
+    audit_append(
+        action="template.node_delete",
+        obj=template,
+        actor=user,
+        changes={"node": code, "name": name},
+    )
+
+
+@transaction.atomic
+def node_move(*, node: ProcessNode, user, up: bool) -> None:
+    template = ProcessTemplate.objects.select_for_update().get(pk=node.template_id)
+    _check_editable(template)
+    nodes = list(template.nodes.order_by("order"))
+    index = [n.pk for n in nodes].index(node.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(nodes):
+        return
+    nodes[index], nodes[other] = nodes[other], nodes[index]
+    _renumber(template, nodes)
+    audit_append(
+        action="template.node_move",
+        obj=template,
+        actor=user,
+        changes={"node": node.code, "position": other + 1},
+    )
+
+
 def _template_transition(template: ProcessTemplate, method: str, user, note: str = ""):
     from django_fsm import can_proceed
 

@@ -38,6 +38,12 @@ urlpatterns = [
         name="template_action",
     ),
     path("processes/nodes/<int:pk>/", views.NodeEditView.as_view(), name="node_edit"),
+    path("processes/<int:pk>/nodes/new/", views.NodeAddView.as_view(), name="node_add"),
+    path(
+        "processes/nodes/<int:pk>/<slug:action>/",
+        views.NodeChangeView.as_view(),
+        name="node_change",
+    ),
     path("flows/", views.PublicFlowListView.as_view(), name="public_flow_list"),
     path("flows/<int:pk>/", views.PublicFlowView.as_view(), name="public_flow"),
 ]

@@ -7,7 +7,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
@@ -413,6 +412,55 @@ class NodeEditView(LoginRequiredMixin, View):
         return render(request, "workflows/node_form.html", {"node": node, "form": form})
 
 
+class NodeAddView(LoginRequiredMixin, View):
+    def get_template(self):
+        template = get_object_or_404(ProcessTemplate, pk=self.kwargs["pk"])
+        if not self.request.user.has_perm("workflows.change_processtemplate", template):
+            raise PermissionDenied
+        return template
+
+    def get(self, request, pk):
+        template = self.get_template()
+        context = {"node": None, "template": template, "form": forms.NodeForm()}
+        return render(request, "workflows/node_form.html", context)
+
+    def post(self, request, pk):
+        template = self.get_template()
+        form = forms.NodeForm(request.POST)
+        after = template.nodes.filter(pk=request.GET.get("after") or 0).first()
+        if form.is_valid():
+            try:
+                services.node_add(
+                    template=template, user=request.user, after=after, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                _errors(form, exc)
+            else:
+                return redirect("workflows:template_detail", pk=template.pk)
+        context = {"node": None, "template": template, "form": form}
+        return render(request, "workflows/node_form.html", context)
+
+
+class NodeChangeView(NodeEditView):
+    """POST: delete a node, or move it up or down."""
+
+    def get(self, request, pk, action):
+        raise Http404
+
+    def post(self, request, pk, action):
+        node = self.get_node()
+        try:
+            if action == "delete":
+                services.node_delete(node=node, user=request.user)
+            elif action in ("up", "down"):
+                services.node_move(node=node, user=request.user, up=action == "up")
+            else:
+                raise Http404
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("workflows:template_detail", pk=node.template_id)
+
+
 class PublicFlowListView(TemplateView):
     """Every registered process (and the ready-made ones), for the public."""
 
@@ -437,7 +485,3 @@ class PublicFlowView(DetailView):
             **super().get_context_data(**kwargs),
             "svg": flowchart_svg(self.object, self.object.nodes.all()),
         }
-
-
-def case_detail_url(case) -> str:
-    return reverse("workflows:case_detail", kwargs={"pk": case.pk})

@@ -28,7 +28,7 @@ def test_seeder_skips_cases_without_powers_then_seeds_them_idempotently():
     demo.seed(quiet=True)
     assert Case.objects.count() == 3
     assert ProcessTemplate.objects.filter(is_ready_made=True).count() == 4
-    moved = Case.objects.get(title="未明码标价案")
+    moved = Case.objects.get(title="无证销售散装熟食案")
     assert moved.current_node.code == "review"
 
 

@@ -161,3 +161,60 @@ def test_templates_copy_edit_submit_register_and_public_flowchart(world, client)
     html = client.get(f"/cases/flows/{copy.pk}/").content.decode()
     assert "<svg" in html and "执法一科科长" in html
     assert services.template_for_power(power) == copy
+
+
+def test_filer_adds_moves_and_deletes_nodes_of_a_draft_only(world, client):
+    power, _user, _case = world
+    filer = UserFactory(roles=[Role.AGENCY_FILER], agency=power.agency)
+    ready = services.template_ensure_ready_made(kind="inspection")
+    copy = services.template_copy(source=ready, power=power, user=filer)
+    first = copy.nodes.order_by("order").first()
+    client.force_login(filer)
+    response = client.post(
+        f"/cases/processes/{copy.pk}/nodes/new/?after={first.pk}",
+        {
+            "code": "notify",
+            "name": "告知检查",
+            "responsible_post": "科长",
+            "implementer": "检查人员",
+            "time_limit": "2",
+            "day_kind": "working",
+            "condition": "always",
+        },
+    )
+    assert response.status_code == 302
+    codes = list(copy.nodes.order_by("order").values_list("code", flat=True))
+    assert codes[:3] == ["plan", "notify", "inspection"]
+    added = copy.nodes.get(code="notify")
+    client.post(f"/cases/processes/nodes/{added.pk}/up/")
+    assert list(copy.nodes.order_by("order").values_list("code", flat=True))[:2] == [
+        "notify",
+        "plan",
+    ]
+    client.post(f"/cases/processes/nodes/{added.pk}/delete/")
+    assert not copy.nodes.filter(code="notify").exists()
+    # A ready-made (registered) template cannot be changed by a filer.
+    node = ready.nodes.first()
+    assert client.post(f"/cases/processes/nodes/{node.pk}/delete/").status_code == 403
+    assert ready.nodes.filter(pk=node.pk).exists()
+
+
+def test_only_the_agency_leader_approves_an_extension(world, client):
+    from workflows.models import Adjustment
+
+    power, user, case = world
+    adj = services.adjustment_request(
+        case=case, user=user, kind=Adjustment.Kind.EXTENSION, days=5, reason="需要补充鉴定"
+    )
+    client.force_login(user)
+    assert client.post(f"/cases/adjustments/{adj.pk}/decide/", {"approve": "1"}).status_code == 403
+    other_leader = UserFactory(roles=[Role.AGENCY_LEADER], agency=penalty_power().agency)
+    client.force_login(other_leader)
+    assert client.post(f"/cases/adjustments/{adj.pk}/decide/", {"approve": "1"}).status_code == 403
+    leader = UserFactory(roles=[Role.AGENCY_LEADER], agency=power.agency)
+    client.force_login(leader)
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-testid="approve-adjustment"' in html
+    client.post(f"/cases/adjustments/{adj.pk}/decide/", {"approve": "1"})
+    adj.refresh_from_db()
+    assert adj.status == "approved" and adj.decided_by == leader
