@@ -138,6 +138,12 @@ def next_node(case: Case) -> ProcessNode | None:
     return next((n for n in later if applies(n, case)), None)
 
 
+@transaction.atomic
+def case_event_add(*, case: Case, kind: str, summary: str, user=None) -> None:
+    """A line on a case's timeline written by another app (oversight's legal review, say)."""
+    _event(case, kind, summary, user)
+
+
 # ---------------------------------------------------------------------------- templates
 
 

@@ -218,3 +218,25 @@ def test_only_the_agency_leader_approves_an_extension(world, client):
     client.post(f"/cases/adjustments/{adj.pk}/decide/", {"approve": "1"})
     adj.refresh_from_db()
     assert adj.status == "approved" and adj.decided_by == leader
+
+
+def test_case_detail_query_count_does_not_grow(world, client, django_assert_max_num_queries):
+    from .factories import add_record
+
+    _power, user, case = world
+    client.force_login(user)
+    add_record(case, user)
+    client.get(f"/cases/{case.pk}/")
+    with django_assert_max_num_queries(60) as few:
+        client.get(f"/cases/{case.pk}/")
+    for n in range(5):
+        add_record(case, user, kind="inquiry", title=f"询问笔录{n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(f"/cases/{case.pk}/").content.decode()
+    assert html.count('data-testid="record-row"') == 6
+
+
+def test_other_apps_write_timeline_lines(world):
+    _power, user, case = world
+    services.case_event_add(case=case, kind="legal_review", summary="提交法制审核", user=user)
+    assert case.events.filter(kind="legal_review", summary="提交法制审核").exists()
