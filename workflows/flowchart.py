@@ -6,7 +6,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-WIDTH, BOX_W, BOX_H, GAP, TOP = 660, 380, 64, 34, 20
+WIDTH, BOX_W, BOX_H, GAP, TOP = 560, 440, 76, 30, 20
 
 
 def flowchart_svg(template, nodes=None) -> SafeString:
@@ -51,8 +51,8 @@ def flowchart_svg(template, nodes=None) -> SafeString:
             notes.append(_("audio/video"))
         if notes:
             parts.append(
-                f'<text x="{x + BOX_W + 8}" y="{y + 36}" font-size="11" fill="#b31b1b">'
-                f"{escape('；'.join(notes))}</text>"
+                f'<text x="{WIDTH // 2}" y="{y + 66}" text-anchor="middle" font-size="11" '
+                f'fill="#b31b1b">{escape("；".join(notes))}</text>'
             )
         if i < len(nodes) - 1:
             y1, y2 = y + BOX_H, y + BOX_H + GAP - 4

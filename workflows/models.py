@@ -171,7 +171,13 @@ class ProcessNode(models.Model):
     def time_limit_display(self) -> str:
         if not self.time_limit:
             return ""
-        return f"{self.time_limit} {self.get_day_kind_display()}"
+        return _("%(n)s %(unit)s") % {"n": self.time_limit, "unit": self.get_day_kind_display()}
+
+    @property
+    def gate_labels(self) -> list[str]:
+        from .gates import gate_label
+
+        return [gate_label(code) for code in self.gate_codes or []]
 
 
 class Case(models.Model):
