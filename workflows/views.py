@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
+from powers.models import Agency
+
 from . import forms, penalty, selectors, services
 from .flowchart import flowchart_svg
 from .models import Adjustment, Case, Document, ProcessNode, ProcessTemplate, Record
@@ -53,6 +55,7 @@ class CaseListView(LoginRequiredMixin, TemplateView):
             power=g.get("power", ""),
             q=g.get("q", "").strip(),
             node=g.get("node", ""),
+            agency=g.get("agency", ""),
         )
         after = g.get("after", "")
         rows, next_after = selectors.keyset_page(qs, int(after) if after.isdigit() else None)
@@ -66,6 +69,9 @@ class CaseListView(LoginRequiredMixin, TemplateView):
             "filters": g,
             "query": params.urlencode(),
             "can_open": self.request.user.has_perm("workflows.add_case"),
+            "agencies": Agency.objects.filter(is_enforcement_body=True)
+            if self.request.user.reads_across_agencies
+            else None,
         }
 
 

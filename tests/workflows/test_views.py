@@ -240,3 +240,12 @@ def test_other_apps_write_timeline_lines(world):
     _power, user, case = world
     services.case_event_add(case=case, kind="legal_review", summary="提交法制审核", user=user)
     assert case.events.filter(kind="legal_review", summary="提交法制审核").exists()
+
+
+def test_supervisor_filters_by_agency(world, client):
+    power, _user, case = world
+    other = open_case(penalty_power(), title="另一机关的案件")
+    client.force_login(UserFactory(roles=[Role.DISCIPLINE_SUPERVISOR]))
+    html = client.get("/cases/", {"agency": power.agency.code}).content.decode()
+    assert case.number in html and other.number not in html
+    assert 'data-testid="agency-filter"' in html
