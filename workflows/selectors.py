@@ -12,8 +12,12 @@ from .models import Case, CaseEvent, Document, ProcessNode, ProcessTemplate, Rec
 PAGE_SIZE = 25
 
 
-def cases_for(user, *, status: str = "", power: str = "", q: str = "", node: str = ""):
+def cases_for(
+    user, *, status: str = "", power: str = "", q: str = "", node: str = "", agency: str = ""
+):
     qs = scope_to_user(Case.objects.all(), user).select_related("agency", "power", "current_node")
+    if agency:
+        qs = qs.filter(agency__code=agency)
     if status:
         qs = qs.filter(status=status)
     if power:
