@@ -8,7 +8,7 @@ from .gates import AUDIO_VIDEO, LEGAL_REVIEW, TWO_OFFICERS
 
 # (code, name, responsible post, implementer, control measures, time limit, day kind,
 #  required record kinds, condition, av required, gates)
-GENERAL_PENALTY = [
+GENERAL_PENALTY: list[tuple] = [
     (
         "filing",
         "立案",
@@ -167,7 +167,7 @@ GENERAL_PENALTY = [
     ),
 ]
 
-SIMPLIFIED_PENALTY = [
+SIMPLIFIED_PENALTY: list[tuple] = [
     (
         "on_the_spot",
         "当场处罚",
@@ -223,7 +223,7 @@ SIMPLIFIED_PENALTY = [
     ),
 ]
 
-INSPECTION = [
+INSPECTION: list[tuple] = [
     (
         "plan",
         "制定检查计划",
@@ -279,7 +279,7 @@ INSPECTION = [
     ),
 ]
 
-PERMIT = [
+PERMIT: list[tuple] = [
     (
         "acceptance",
         "受理",

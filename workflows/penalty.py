@@ -73,7 +73,7 @@ def calculator_available() -> bool:
     return _discretion() is not None
 
 
-def severity_choices() -> list[tuple[str, str]]:
+def severity_choices() -> list[tuple[str, Any]]:
     api = _discretion()
     if api is not None and hasattr(api[2], "Severity"):
         return list(api[2].Severity.choices)
@@ -124,13 +124,15 @@ def recommend(
 def _as_recommendation(result, standard) -> Recommendation:
     position = getattr(result, "band_position", None)
     band = f"第{position}档" if position else str(getattr(result, "band", "") or "")
-    names = getattr(result, "penalty_type_names", None) or getattr(result, "penalty_types", ())
+    names = (
+        getattr(result, "penalty_type_names", None) or getattr(result, "penalty_types", None) or ()
+    )
     return Recommendation(
         band=band,
         fine_min=getattr(result, "fine_min", None),
         fine_max=getattr(result, "fine_max", None),
         penalty_types=[str(t) for t in names],
-        penalty_type_codes=[str(t) for t in getattr(result, "penalty_types", ())],
+        penalty_type_codes=[str(t) for t in getattr(result, "penalty_types", None) or ()],
         no_penalty=bool(getattr(result, "no_penalty", False)),
         explanation=str(getattr(result, "explanation", "")),
         standard_id=getattr(standard, "pk", None),

@@ -125,12 +125,13 @@ def _prefixes(agency) -> tuple[str, str]:
 
 def applies(node: ProcessNode, case: Case) -> bool:
     cond = ProcessNode.Condition
-    return {
+    conditions: dict[str, bool] = {
         cond.ALWAYS: True,
         cond.HEARING_REQUESTED: case.hearing_requested,
         cond.MAJOR_DECISION: case.is_major,
         cond.COERCIVE_MEASURE: case.coercive_measure,
-    }.get(node.condition, True)
+    }
+    return conditions.get(node.condition, True)
 
 
 def next_node(case: Case) -> ProcessNode | None:
@@ -365,11 +366,12 @@ def template_for_power(power: Power) -> ProcessTemplate:
     ).first()
     if own:
         return own
-    kind = {
+    kinds: dict[str, str] = {
         Power.Category.PENALTY: ProcessTemplate.Kind.GENERAL_PENALTY,
         Power.Category.INSPECTION: ProcessTemplate.Kind.INSPECTION,
         Power.Category.PERMIT: ProcessTemplate.Kind.PERMIT,
-    }.get(power.category, ProcessTemplate.Kind.GENERAL_PENALTY)
+    }
+    kind = kinds.get(power.category, ProcessTemplate.Kind.GENERAL_PENALTY)
     return template_ensure_ready_made(kind=kind)
 
 
@@ -537,7 +539,7 @@ def _case_advance(*, case: Case, user, expected_version: int | None) -> Case:
     case = _lock(case, expected_version)
     source = case.current_node
     target, problems = transition_problems(case, user)
-    if problems:
+    if problems or target is None:
         raise GateRefused(problems, code="gate_refused")
     _enter(case, target, timezone.localdate())
     _bump(case, "current_node", "node_due_on")
@@ -746,7 +748,7 @@ def record_add(
     return record
 
 
-FAMILIES = {
+FAMILIES: dict[str, set[str]] = {
     Record.Kind.PHOTO: {"image"},
     Record.Kind.AUDIO: {"audio"},
     Record.Kind.VIDEO: {"video"},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +31,8 @@ def _errors(form, exc: ValidationError) -> None:
 
 class CaseMixin(LoginRequiredMixin):
     permission = "workflows.change_case"
+    request: Any
+    kwargs: dict
 
     def get_case(self) -> Case:
         case = get_object_or_404(
