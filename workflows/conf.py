@@ -22,6 +22,13 @@ def performance_days() -> int:
     return int(getattr(settings, "CASE_PERFORMANCE_DAYS", 15))
 
 
+def simplified_fine_cap(party_kind: str) -> int:
+    """On-the-spot fines: up to 200 yuan for a citizen, 3,000 for an organisation (Art. 51)."""
+    if party_kind == "person":
+        return int(getattr(settings, "CASE_SIMPLIFIED_MAX_FINE_PERSON", 200))
+    return int(getattr(settings, "CASE_SIMPLIFIED_MAX_FINE_ORGANISATION", 3000))
+
+
 def upload_max_bytes() -> int:
     return int(getattr(settings, "UPLOAD_MAX_BYTES", 50 * 1024 * 1024))
 

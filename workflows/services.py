@@ -844,6 +844,18 @@ def decision_make(
         raise ValidationError({"fine_amount": _("State the penalty, or choose no penalty.")})
     if fine_amount is not None and fine_amount < 0:
         raise ValidationError({"fine_amount": _("A fine cannot be negative.")})
+    simplified = case.template.kind == ProcessTemplate.Kind.SIMPLIFIED_PENALTY
+    cap = conf.simplified_fine_cap(case.party_kind)
+    if simplified and not no_penalty and fine_amount is not None and fine_amount > cap:
+        raise ValidationError(
+            {
+                "fine_amount": _(
+                    "An on-the-spot fine is at most %(cap)s yuan for this party "
+                    "(Administrative Penalty Law Art. 51); use the general procedure."
+                )
+                % {"cap": cap}
+            }
+        )
     circumstances = list(circumstances or [])
     rec = penalty.recommend(
         power=case.power,

@@ -146,3 +146,24 @@ def test_extension_approved_by_the_leader_moves_due_dates():
     case.refresh_from_db()
     assert case.status == "open"
     assert "adjustment" in list(case.events.values_list("kind", flat=True))
+
+
+def test_on_the_spot_fine_is_capped_by_art_51():
+    from workflows.models import ProcessTemplate
+
+    power = penalty_power()
+    user = case_officer(power.agency)
+    simplified = services.template_ensure_ready_made(kind=ProcessTemplate.Kind.SIMPLIFIED_PENALTY)
+    case = open_case(
+        power,
+        user=user,
+        template=simplified,
+        party_kind="person",
+        party_name="李四",
+        party_id_number="230202199001011236",
+    )
+    case = to_node(case, user, "decision")
+    with pytest.raises(ValidationError) as exc:
+        decide(case, user, fine=Decimal("201"))
+    assert "fine_amount" in exc.value.message_dict
+    assert decide(case, user, fine=Decimal("200")).fine_amount == Decimal("200")
