@@ -26,7 +26,7 @@ run: $(VENV)/.installed sysdeps-run
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) seed_demo --quiet
 	$(MANAGE) compilemessages -v0 --ignore=.venv 2>/dev/null || true
-	@$(PY) scripts/print_demo_logins.py
+	@HOST=$(HOST) PORT=$(PORT) $(PY) scripts/print_demo_logins.py
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 ## make test: the whole suite; against PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set

@@ -1,3 +1,65 @@
+from django.urls import path
+
+from . import feeds, views
+
 app_name = "disclosure"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("public/agencies/", views.PublicAgencyListView.as_view(), name="agencies"),
+    path("public/agencies/<slug:code>/", views.PublicAgencyDetailView.as_view(), name="agency"),
+    path("public/powers/<int:pk>/", views.PublicPowerDetailView.as_view(), name="power"),
+    path("public/certificate/", views.CertificateCheckView.as_view(), name="certificate_check"),
+    path(
+        "open-data/powers.<str:fmt>",
+        views.OpenDataPowersView.as_view(),
+        name="open_data_powers",
+    ),
+    path("public/decisions/", views.PublicDecisionListView.as_view(), name="decisions"),
+    path("public/decisions/<int:pk>/", views.PublicDecisionDetailView.as_view(), name="decision"),
+    path(
+        "open-data/decisions.atom",
+        feeds.DecisionFeed(),
+        name="decision_feed",
+    ),
+    path(
+        "open-data/decisions.<str:fmt>",
+        views.OpenDataDecisionsView.as_view(),
+        name="open_data_decisions",
+    ),
+    path("disclosure/publications/", views.StaffPublicationListView.as_view(), name="publications"),
+    path(
+        "disclosure/publications/new/",
+        views.StaffPublicationCreateView.as_view(),
+        name="publication_create",
+    ),
+    path(
+        "disclosure/publications/<int:pk>/",
+        views.StaffPublicationDetailView.as_view(),
+        name="publication",
+    ),
+    path(
+        "disclosure/publications/<int:pk>/edit/",
+        views.StaffPublicationEditView.as_view(),
+        name="publication_edit",
+    ),
+    path(
+        "disclosure/publications/<int:pk>/<slug:action>/",
+        views.StaffPublicationActionView.as_view(),
+        name="publication_action",
+    ),
+    path(
+        "disclosure/inspection-items/",
+        views.InspectionItemListView.as_view(),
+        name="inspection_items",
+    ),
+    path(
+        "disclosure/inspection-items/new/",
+        views.InspectionItemCreateView.as_view(),
+        name="inspection_item_create",
+    ),
+    path(
+        "disclosure/inspection-items/<int:pk>/",
+        views.InspectionItemUpdateView.as_view(),
+        name="inspection_item_update",
+    ),
+]

@@ -1,3 +1,20 @@
+from django.urls import path
+
+from . import views
+
 app_name = "discretion"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.StandardListView.as_view(), name="list"),
+    path("new/", views.StandardCreateView.as_view(), name="create"),
+    path("import/", views.ImportView.as_view(), name="import"),
+    path("export/", views.ExportView.as_view(), name="export"),
+    path("<int:pk>/", views.StandardDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", views.StandardUpdateView.as_view(), name="edit"),
+    path("<int:pk>/submit/", views.SubmitView.as_view(), name="submit"),
+    path("<int:pk>/opinion/", views.OpinionView.as_view(), name="opinion"),
+    path("<int:pk>/register/", views.RegisterView.as_view(), name="register"),
+    path("<int:pk>/return/", views.ReturnView.as_view(), name="return"),
+    path("<int:pk>/new-version/", views.NewVersionView.as_view(), name="new_version"),
+    path("<int:pk>/calculator/", views.CalculatorView.as_view(), name="calculator"),
+]

@@ -6,6 +6,8 @@ import re
 import uuid
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from .context import current_actor, current_request_id
 
@@ -59,4 +61,26 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
         )
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        return response
+
+
+class ChineseFirstLocaleMiddleware:
+    """Chinese unless the visitor chose another language with the switch (a cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language; a government
+    portal speaks Chinese first whatever the browser says.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
         return response

@@ -40,7 +40,7 @@ class DemoSeeder:
 
 @dataclass
 class _Registry:
-    nav: dict[str, NavItem] = field(default_factory=dict)
+    nav: dict[tuple[str, bool], NavItem] = field(default_factory=dict)
     panels: dict[str, HomePanel] = field(default_factory=dict)
     seeders: dict[str, DemoSeeder] = field(default_factory=dict)
 
@@ -49,7 +49,7 @@ _registry = _Registry()
 
 
 def register_nav(item: NavItem) -> None:
-    _registry.nav[item.url_name] = item
+    _registry.nav[(item.url_name, item.public)] = item
 
 
 def register_home_panel(panel: HomePanel) -> None:
@@ -82,3 +82,19 @@ def register_core() -> None:
 
     register_nav(NavItem(_("Home"), "home", order=0, public=True))
     register_nav(NavItem(_("My desk"), "home", order=0, visible=is_staff_member))
+    register_home_panel(HomePanel("core.duties", _render_duties, order=1000))
+
+
+def _render_duties(request) -> str:
+    from django.template.loader import render_to_string
+
+    from .roles import ROLE_DUTIES, Role
+
+    duties = [
+        (Role(code).label, ROLE_DUTIES[Role(code)])
+        for code in sorted(request.user.role_codes)
+        if code in Role.values
+    ]
+    if not duties:
+        return ""
+    return render_to_string("core/_duties_panel.html", {"duties": duties}, request=request)

@@ -19,3 +19,32 @@ class Role(models.TextChoices):
 CROSS_AGENCY_ROLES = frozenset(
     {Role.DISCIPLINE_SUPERVISOR, Role.REGISTRY_REVIEWER, Role.SYSTEM_ADMIN}
 )
+
+
+# What each role does in the portal, shown on the role's desk (DOMAIN.md, "Who uses it").
+ROLE_DUTIES = {
+    Role.AGENCY_FILER: _(
+        "File your agency's powers, discretion standards, process flows and regulations; "
+        "import spreadsheets and submit filings for registration."
+    ),
+    Role.CASE_OFFICER: _(
+        "Handle cases node by node, record evidence, apply the discretion standard and draft "
+        "decisions."
+    ),
+    Role.LEGAL_REVIEWER: _("Review major enforcement decisions before they are made."),
+    Role.REGISTRY_REVIEWER: _(
+        "Review and register the power lists, discretion standards and process flows of every "
+        "agency."
+    ),
+    Role.AGENCY_LEADER: _(
+        "Settle disagreements between case handlers and legal reviewers; approve suspensions "
+        "and extensions."
+    ),
+    Role.DISCIPLINE_SUPERVISOR: _(
+        "Read across all agencies, handle early warnings, supervise and evaluate agencies."
+    ),
+    Role.REPORT_HANDLER: _(
+        "Handle reports from the public, reply to reporters and decide rewards."
+    ),
+    Role.SYSTEM_ADMIN: _("Manage accounts, agencies, calendar overrides and settings."),
+}

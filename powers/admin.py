@@ -1,6 +1,17 @@
 from django.contrib import admin
 
-from .models import Agency, Officer, Power, PowerBasis, Provision, Regulation
+from .models import (
+    Agency,
+    FilingBatch,
+    ImportJob,
+    Officer,
+    Power,
+    PowerBasis,
+    PowerVersion,
+    PowerVersionBasis,
+    Provision,
+    Regulation,
+)
 
 
 @admin.register(Agency)
@@ -43,3 +54,33 @@ class PowerAdmin(admin.ModelAdmin):
     list_filter = ("category", "status", "agency")
     search_fields = ("code", "name")
     inlines = [PowerBasisInline]
+
+
+class PowerVersionBasisInline(admin.TabularInline):
+    model = PowerVersionBasis
+    extra = 0
+    raw_id_fields = ("provision",)
+
+
+@admin.register(PowerVersion)
+class PowerVersionAdmin(admin.ModelAdmin):
+    list_display = ("power", "number", "status", "batch", "registration_number")
+    list_select_related = ("power", "batch")
+    list_filter = ("status",)
+    search_fields = ("power__code", "name")
+    raw_id_fields = ("power", "batch")
+    inlines = [PowerVersionBasisInline]
+
+
+@admin.register(FilingBatch)
+class FilingBatchAdmin(admin.ModelAdmin):
+    list_display = ("title", "agency", "status", "created_at", "submitted_at")
+    list_select_related = ("agency",)
+    list_filter = ("status", "agency")
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ("filename", "agency", "status", "total_rows", "created_at")
+    list_select_related = ("agency",)
+    list_filter = ("status",)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
 
 from .validators import validate_uscc
 
@@ -216,7 +217,7 @@ class Power(models.Model):
     code = models.CharField(_("power code"), max_length=60)
     name = models.CharField(_("power name"), max_length=300)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
-    status = models.CharField(
+    status = FSMField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     registration_number = models.CharField(_("registration number"), max_length=60, blank=True)
@@ -229,8 +230,26 @@ class Power(models.Model):
     responsible_post = models.CharField(_("responsible post"), max_length=200, blank=True)
     time_limit = models.CharField(_("promised time limit"), max_length=100, blank=True)
     remarks = models.TextField(_("remarks"), blank=True)
+    basis_needs_review = models.BooleanField(
+        _("legal basis needs review"), default=False, db_index=True
+    )
+    basis_review_note = models.CharField(
+        _("why the basis needs review"), max_length=300, blank=True
+    )
+    basis_flagged_at = models.DateTimeField(_("flagged at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    # The fields a filed version carries and registration copies onto the power.
+    CONTENT_FIELDS = (
+        "name",
+        "category",
+        "procedure",
+        "execution_standard",
+        "responsible_post",
+        "time_limit",
+        "remarks",
+    )
 
     class Meta:
         verbose_name = _("power")
@@ -247,6 +266,42 @@ class Power(models.Model):
     @property
     def is_exercisable(self) -> bool:
         return self.status == self.Status.REGISTERED
+
+    @property
+    def ever_registered(self) -> bool:
+        return bool(self.registration_number)
+
+    # Lifecycle of the power itself. Before its first registration it follows its first
+    # version through review; afterwards it stays registered while new versions are reviewed.
+    @transition(field=status, source=[Status.DRAFT, Status.RETURNED], target=Status.SUBMITTED)
+    def submit(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.RETURNED)
+    def return_for_revision(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.RETURNED, target=Status.DRAFT)
+    def reopen(self) -> None:
+        pass
+
+    @transition(
+        field=status, source=[Status.SUBMITTED, Status.REGISTERED], target=Status.REGISTERED
+    )
+    def register(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.REGISTERED, target=Status.SUSPENDED)
+    def suspend(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.SUSPENDED, target=Status.REGISTERED)
+    def resume(self) -> None:
+        pass
+
+    @transition(field=status, source=[Status.REGISTERED, Status.SUSPENDED], target=Status.ABOLISHED)
+    def abolish(self) -> None:
+        pass
 
 
 class PowerBasis(models.Model):
@@ -271,3 +326,229 @@ class PowerBasis(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provision}（{self.get_kind_display()}）"
+
+
+class FilingBatch(models.Model):
+    """A filing batch (填报批次): the powers an agency files and submits for review together."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Being filled in")
+        SUBMITTED = "submitted", _("Under review")
+        CLOSED = "closed", _("Reviewed")
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="filing_batches"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    status = FSMField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("review finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("filing batch")
+        verbose_name_plural = _("filing batches")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @transition(field=status, source=Status.OPEN, target=Status.SUBMITTED)
+    def submit(self) -> None:
+        self.submitted_at = timezone.now()
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.CLOSED)
+    def close(self) -> None:
+        self.closed_at = timezone.now()
+
+
+class PowerVersion(models.Model):
+    """One filed content of a power: what the filer proposes and the reviewer decides on.
+
+    The registered version in force is copied onto the Power; earlier ones stay as history.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        REGISTERED = "registered", _("Registered")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    PENDING = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED)
+
+    power = models.ForeignKey(
+        Power, verbose_name=_("power"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    batch = models.ForeignKey(
+        FilingBatch,
+        verbose_name=_("filing batch"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="versions",
+    )
+    status = FSMField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    name = models.CharField(_("power name"), max_length=300)
+    category = models.CharField(_("category"), max_length=20, choices=Power.Category.choices)
+    procedure = models.TextField(_("enforcement method / procedure"), blank=True)
+    execution_standard = models.TextField(_("execution standard"), blank=True)
+    responsible_post = models.CharField(_("responsible post"), max_length=200, blank=True)
+    time_limit = models.CharField(_("promised time limit"), max_length=100, blank=True)
+    remarks = models.TextField(_("remarks"), blank=True)
+    provisions = models.ManyToManyField(
+        Provision, verbose_name=_("legal bases"), through="PowerVersionBasis", related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_comment = models.TextField(_("review comment"), blank=True)
+    registration_number = models.CharField(_("registration number"), max_length=60, blank=True)
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("power version")
+        verbose_name_plural = _("power versions")
+        ordering = ["power_id", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["power", "number"], name="power_version_unique"),
+            # At most one version per power is being filed or reviewed at a time.
+            models.UniqueConstraint(
+                fields=["power"],
+                condition=models.Q(status__in=["draft", "submitted", "returned"]),
+                name="power_version_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.power.code} v{self.number}"
+
+    @property
+    def agency_id(self) -> int:
+        return self.power.agency_id
+
+    @transition(field=status, source=[Status.DRAFT], target=Status.SUBMITTED)
+    def submit(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.RETURNED)
+    def return_for_revision(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.RETURNED, target=Status.DRAFT)
+    def reopen(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.REGISTERED)
+    def register(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.REGISTERED, target=Status.SUPERSEDED)
+    def supersede(self) -> None:
+        pass
+
+
+class PowerVersionBasis(models.Model):
+    """A legal basis as filed in one version."""
+
+    version = models.ForeignKey(PowerVersion, on_delete=models.CASCADE, related_name="bases")
+    provision = models.ForeignKey(Provision, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=PowerBasis.Kind.choices, default=PowerBasis.Kind.SETTING
+    )
+
+    class Meta:
+        verbose_name = _("filed legal basis")
+        verbose_name_plural = _("filed legal bases")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "provision", "kind"], name="power_version_basis_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provision}（{self.get_kind_display()}）"
+
+
+class ImportJob(models.Model):
+    """A power-list spreadsheet import: the uploaded file, its progress and its outcome."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        FAILED = "failed", _("Refused")
+        SUCCEEDED = "succeeded", _("Imported")
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="import_jobs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file = models.FileField(_("file"), upload_to="power-imports/%Y/%m/")
+    filename = models.CharField(_("file name"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    errors = models.JSONField(_("problems"), default=list, blank=True)
+    batch = models.ForeignKey(
+        FilingBatch,
+        verbose_name=_("filing batch"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("power import")
+        verbose_name_plural = _("power imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.FAILED, self.Status.SUCCEEDED)

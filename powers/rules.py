@@ -12,6 +12,7 @@ from enforcement_portal.predicates import (
 from enforcement_portal.roles import Role
 
 is_filer = has_role(Role.AGENCY_FILER)
+is_registry_reviewer = has_role(Role.REGISTRY_REVIEWER)
 
 rules.add_perm("powers.view_agency", is_staff_member)
 rules.add_perm("powers.change_agency", is_system_admin)
@@ -20,5 +21,16 @@ rules.add_perm("powers.change_officer", (is_filer & in_own_agency) | is_system_a
 rules.add_perm("powers.view_power", can_read_agency_object)
 rules.add_perm("powers.add_power", is_filer)
 rules.add_perm("powers.change_power", is_filer & in_own_agency)
+# Register or return filed versions, suspend, resume and abolish powers.
+rules.add_perm("powers.review_power", is_registry_reviewer)
+rules.add_perm("powers.confirm_power_basis", is_filer & in_own_agency)
+rules.add_perm("powers.view_powerversion", can_read_agency_object)
+rules.add_perm("powers.view_filingbatch", can_read_agency_object)
+rules.add_perm("powers.add_filingbatch", is_filer)
+rules.add_perm("powers.change_filingbatch", is_filer & in_own_agency)
+rules.add_perm("powers.review_filingbatch", is_registry_reviewer)
+rules.add_perm("powers.import_power", is_filer)
+rules.add_perm("powers.view_importjob", is_filer & in_own_agency)
+rules.add_perm("powers.export_power", can_read_agency_object)
 rules.add_perm("powers.view_regulation", is_staff_member)
-rules.add_perm("powers.change_regulation", is_filer | has_role(Role.REGISTRY_REVIEWER))
+rules.add_perm("powers.change_regulation", is_filer | is_registry_reviewer)

@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "enforcement_portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "enforcement_portal.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -235,3 +235,14 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
     },
 }
+
+# ------------------------------------------------------------------------------
+# Disclosure deadlines and periods (DOMAIN.md "Rules with numbers"; each a setting)
+# ------------------------------------------------------------------------------
+DISCLOSURE_PENALTY_PERMIT_WORKDAYS = env.int("DISCLOSURE_PENALTY_PERMIT_WORKDAYS", default=7)
+DISCLOSURE_OTHER_WORKDAYS = env.int("DISCLOSURE_OTHER_WORKDAYS", default=15)
+DISCLOSURE_WITHDRAWAL_WORKDAYS = env.int("DISCLOSURE_WITHDRAWAL_WORKDAYS", default=3)
+# SAMR Order 45 (2021): 通报批评 or a small fine stays public 3 months, anything else 3 years.
+PUBLICATION_SHORT_MONTHS = env.int("PUBLICATION_SHORT_MONTHS", default=3)
+PUBLICATION_LONG_YEARS = env.int("PUBLICATION_LONG_YEARS", default=3)
+PUBLICATION_SMALL_FINE_MAX = env.int("PUBLICATION_SMALL_FINE_MAX", default=10000)

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from enforcement_portal.roles import Role
+from tests.discretion.factories import make_standard
 from tests.factories import OfficerFactory, UserFactory
 from tests.workflows.factories import penalty_power, valid_uscc
-from workflows import penalty
 from workflows.models import Case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,6 +24,7 @@ def advance(page, expected_node):
 
 def test_whole_life_of_a_case(page, login, tmp_path):
     power = penalty_power()
+    make_standard(power=power)  # the registered discretion standard the calculator applies
     user = UserFactory(roles=[Role.CASE_OFFICER], agency=power.agency, display_name="王建华")
     first = OfficerFactory(agency=power.agency, name="王建华", user=user)
     second = OfficerFactory(agency=power.agency, name="李秀英")
@@ -81,13 +82,13 @@ def test_whole_life_of_a_case(page, login, tmp_path):
 
     page.click("[data-testid=decide]")
     page.wait_for_selector("[data-testid=decision-form]")
-    page.select_option("#id_severity", index=1)
-    if penalty.calculator_available() and penalty.standard_for(power) is not None:
-        page.click("[data-testid=recommend]")
-        page.wait_for_selector("[data-testid=recommendation]")
+    page.select_option("#id_severity", "ordinary")
+    page.click("[data-testid=recommend]")
+    recommendation = page.inner_text("[data-testid=recommendation]")
+    assert "第3档" in recommendation and "5,000.00元" in recommendation
     page.fill("#id_facts", "当事人销售超过保质期的牛奶12盒。")
     page.fill("#id_evidence", "现场检查笔录、现场照片。")
-    page.fill("#id_penalty_types", "警告、罚款")
+    page.check("input[name=penalty_type_codes][value=fine]")
     page.fill("#id_fine_amount", "5000")
     page.click("[data-testid=submit]")
     page.wait_for_selector("[data-testid=decision]")

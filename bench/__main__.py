@@ -1,0 +1,49 @@
+"""Run one benchmark: ``python -m bench <name> [options]``, e.g.
+
+    python -m bench powers_import --rows 10000
+    python -m bench disclosure_search --rows 10000
+
+A benchmark module either exposes ``add_arguments(parser)`` and ``run(args)`` (Django is set
+up for it) or its own ``main(argv) -> int`` (it sets itself up; it also runs as
+``python -m bench.<name>``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# name -> module under bench/ (each app adds its own line)
+BENCHMARKS = {
+    "powers_import": "bench.powers_import",
+    "disclosure_search": "bench.disclosure_search",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in BENCHMARKS:
+        module = importlib.import_module(BENCHMARKS[argv[0]])
+        if not hasattr(module, "add_arguments"):
+            return module.main(argv[1:]) or 0
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="name", required=True)
+    modules = {}
+    for name, path in BENCHMARKS.items():
+        module = importlib.import_module(path)
+        modules[name] = module
+        sub_parser = sub.add_parser(name, help=(module.__doc__ or "").strip().splitlines()[0])
+        if hasattr(module, "add_arguments"):
+            module.add_arguments(sub_parser)
+    args = parser.parse_args(argv)
+    from bench import setup_django
+
+    setup_django()
+    return modules[args.name].run(args) or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

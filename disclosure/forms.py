@@ -1,0 +1,189 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import InspectionItem
+
+
+class InspectionItemForm(forms.ModelForm):
+    class Meta:
+        model = InspectionItem
+        fields = [
+            "item",
+            "sub_item",
+            "inspecting_body",
+            "basis",
+            "method",
+            "content",
+            "ratio",
+            "frequency",
+            "is_active",
+        ]
+        widgets = {
+            "basis": forms.Textarea(attrs={"rows": 3}),
+            "content": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_id = "inspection-item-form"
+        self.helper.add_input(Submit("save", _("Save")))
+
+
+class CertificateCheckForm(forms.Form):
+    number = forms.CharField(
+        label=_("Certificate number"),
+        max_length=30,
+        help_text=_("The number printed on the officer's enforcement certificate."),
+    )
+
+    def clean_number(self):
+        # Full-width digits typed on a Chinese keyboard are the same number.
+        value = self.cleaned_data["number"].strip()
+        value = value.translate({0xFF10 + i: ord(str(i)) for i in range(10)})
+        if not value.isalnum():
+            raise forms.ValidationError(_("A certificate number has only letters and digits."))
+        return value.upper()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_id = "certificate-check-form"
+        self.helper.form_method = "get"
+        self.helper.add_input(Submit("check", _("Check")))
+
+
+class PublicationForm(forms.ModelForm):
+    """A decision to publish, entered by agency staff (cases will fill it in automatically)."""
+
+    class Meta:
+        from .models import Publication
+
+        model = Publication
+        fields = [
+            "kind",
+            "decision_number",
+            "decided_on",
+            "party_type",
+            "party_name",
+            "party_uscc",
+            "legal_representative",
+            "violation_type",
+            "facts",
+            "basis",
+            "penalty_category",
+            "penalty_content",
+            "fine_amount",
+            "confiscation_amount",
+            "license_info",
+            "extra_redactions",
+        ]
+        widgets = {
+            "decided_on": forms.DateInput(attrs={"type": "date"}),
+            "facts": forms.Textarea(attrs={"rows": 4}),
+            "basis": forms.Textarea(attrs={"rows": 2}),
+            "penalty_content": forms.Textarea(attrs={"rows": 2}),
+            "extra_redactions": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_party_uscc(self):
+        from stdnum.cn import uscc
+
+        value = self.cleaned_data.get("party_uscc", "").strip().upper()
+        if value and not uscc.is_valid(value):
+            raise forms.ValidationError(_("This is not a valid unified social credit code."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("party_type") == "organisation" and not data.get("party_uscc"):
+            self.add_error("party_uscc", _("An organisation is published with its credit code."))
+        for field in ("fine_amount", "confiscation_amount"):
+            if data.get(field) is not None and data[field] < 0:
+                self.add_error(field, _("An amount cannot be negative."))
+        return data
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_id = "publication-form"
+        self.helper.add_input(Submit("save", _("Save and preview")))
+
+
+class CorrectionForm(forms.Form):
+    field = forms.ChoiceField(label=_("Field to correct"))
+    value = forms.CharField(label=_("Corrected text"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=_("Why it is corrected"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    CORRECTABLE = [
+        ("party_name", _("party name")),
+        ("violation_type", _("type of violation")),
+        ("facts", _("facts of the violation")),
+        ("basis", _("legal basis of the decision")),
+        ("penalty_content", _("content of the decision")),
+        ("license_info", _("licence suspended or revoked (name and number)")),
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = self.CORRECTABLE
+        self.helper = FormHelper()
+        self.helper.form_id = "correction-form"
+        self.helper.add_input(Submit("correct", _("Publish the correction")))
+
+
+class WithdrawalForm(forms.Form):
+    revoked_on = forms.DateField(
+        label=_("Decision changed or revoked on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    withdrawal_reason = forms.CharField(
+        label=_("Reason (published)"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_id = "withdrawal-form"
+        self.helper.add_input(
+            Submit("withdraw", _("Withdraw from the public site"), css_class="btn-danger")
+        )
+
+
+class DecisionSearchForm(forms.Form):
+    q = forms.CharField(label=_("Keyword"), required=False, max_length=50)
+    agency = forms.ModelChoiceField(
+        label=_("Agency"),
+        required=False,
+        queryset=None,
+        to_field_name="code",
+        empty_label=_("All agencies"),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    date_from = forms.DateField(
+        label=_("Published from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Published until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from powers.models import Agency
+
+        from .models import Publication
+
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(is_enforcement_body=True).order_by(
+            "code"
+        )
+        self.fields["kind"].choices = [("", _("All kinds")), *Publication.Kind.choices]
+        for name, field in self.fields.items():
+            css = "form-select" if name in ("agency", "kind") else "form-control"
+            field.widget.attrs["class"] = f"{css} form-control-sm"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data

@@ -1,0 +1,173 @@
+"""What the public sees: the random-inspection list (事前) and published decisions (事后)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class InspectionItem(models.Model):
+    """One row of an agency's random-inspection list, in the layout agencies publish."""
+
+    agency = models.ForeignKey(
+        "powers.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="inspection_items",
+    )
+    item = models.CharField(_("inspection item"), max_length=200)
+    sub_item = models.CharField(_("inspection sub-item"), max_length=200, blank=True)
+    inspecting_body = models.CharField(_("inspecting body"), max_length=200)
+    basis = models.TextField(_("inspection basis"))
+    method = models.CharField(_("inspection method"), max_length=200)
+    content = models.TextField(_("inspection content"))
+    ratio = models.CharField(_("sampling ratio"), max_length=50)
+    frequency = models.CharField(_("sampling frequency"), max_length=50)
+    is_active = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("random-inspection item")
+        verbose_name_plural = _("random-inspection list")
+        ordering = ["agency_id", "id"]
+        indexes = [models.Index(fields=["agency", "is_active"])]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.sub_item}".strip()
+
+
+class Publication(models.Model):
+    """A decision published after acting (事后公示), in the 双公示 layout.
+
+    The columns hold what staff entered (private: natural persons unmasked). ``public_data``
+    holds exactly what the public sees, masked when the publication is published or
+    corrected. Public pages and open data read ``public_data`` only.
+    """
+
+    class Kind(models.TextChoices):
+        PENALTY = "penalty", _("Administrative penalty")
+        PERMIT = "permit", _("Administrative permit")
+        OTHER = "other", _("Other enforcement decision")
+
+    class PartyType(models.TextChoices):
+        PERSON = "person", _("Natural person")
+        ORGANISATION = "organisation", _("Legal person or other organisation")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Not yet published")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    agency = models.ForeignKey(
+        "powers.Agency",
+        verbose_name=_("deciding agency"),
+        on_delete=models.PROTECT,
+        related_name="publications",
+    )
+    power = models.ForeignKey(
+        "powers.Power",
+        verbose_name=_("power"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="publications",
+    )
+    kind = models.CharField(_("decision kind"), max_length=10, choices=Kind.choices)
+    decision_number = models.CharField(_("decision document number"), max_length=80, unique=True)
+    party_type = models.CharField(_("party type"), max_length=12, choices=PartyType.choices)
+    party_name = models.CharField(_("party name"), max_length=200)
+    party_uscc = models.CharField(
+        _("party's unified social credit code"), max_length=18, blank=True
+    )
+    legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
+    violation_type = models.CharField(_("type of violation"), max_length=300, blank=True)
+    facts = models.TextField(_("facts of the violation"), blank=True)
+    basis = models.TextField(_("legal basis of the decision"), blank=True)
+    penalty_category = models.CharField(_("penalty category"), max_length=200, blank=True)
+    penalty_content = models.TextField(_("content of the decision"), blank=True)
+    fine_amount = models.DecimalField(
+        _("fine (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    confiscation_amount = models.DecimalField(
+        _("confiscated amount (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    license_info = models.CharField(
+        _("licence suspended or revoked (name and number)"), max_length=200, blank=True
+    )
+    extra_redactions = models.TextField(
+        _("further passages to hide"),
+        blank=True,
+        help_text=_("Trade secrets or private details, one passage per line; never published."),
+    )
+    decided_on = models.DateField(_("decision date"))
+    due_by = models.DateField(_("publish by"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
+    publish_until = models.DateField(_("public until"), null=True, blank=True)
+    revoked_on = models.DateField(_("decision changed or revoked on"), null=True, blank=True)
+    withdrawal_due = models.DateField(_("withdraw by"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    public_data = models.JSONField(_("public record"), default=dict, blank=True)
+    search_text = models.TextField(default="", blank=True, editable=False)
+    search_grams = models.TextField(default="", blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("published decision")
+        verbose_name_plural = _("published decisions")
+        ordering = ["-published_on", "-id"]
+        indexes = [
+            models.Index(
+                fields=["-published_on", "-id"],
+                name="pub_public_order",
+                condition=models.Q(status__in=["published", "withdrawn"]),
+            ),
+            models.Index(
+                fields=["agency", "-published_on", "-id"],
+                name="pub_agency_order",
+                condition=models.Q(status__in=["published", "withdrawn"]),
+            ),
+            models.Index(fields=["status", "due_by"], name="pub_status_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published")
+                | models.Q(published_on__isnull=False, publish_until__isnull=False),
+                name="publication_published_has_dates",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="withdrawn")
+                | models.Q(withdrawn_on__isnull=False) & ~models.Q(withdrawal_reason=""),
+                name="publication_withdrawn_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.decision_number
+
+    @property
+    def is_person(self) -> bool:
+        return self.party_type == self.PartyType.PERSON
+
+
+class PublicationCorrection(models.Model):
+    """A correction of a published record, shown to the public as a correction (更正)."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="corrections"
+    )
+    corrected_on = models.DateField(_("corrected on"))
+    changes = models.JSONField(_("what changed"), default=dict)
+    note = models.TextField(_("explanation"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["corrected_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.publication} {self.corrected_on}"

@@ -1,0 +1,17 @@
+"""Who may maintain what the public sees (django-rules)."""
+
+import rules
+
+from enforcement_portal.predicates import can_read_agency_object, has_role, in_own_agency
+from enforcement_portal.roles import Role
+
+is_filer = has_role(Role.AGENCY_FILER)
+
+rules.add_perm("disclosure.view_inspectionitem", can_read_agency_object)
+rules.add_perm("disclosure.add_inspectionitem", is_filer)
+rules.add_perm("disclosure.change_inspectionitem", is_filer & in_own_agency)
+
+publishes = has_role(Role.CASE_OFFICER, Role.AGENCY_LEADER, Role.AGENCY_FILER)
+rules.add_perm("disclosure.view_publication", can_read_agency_object)
+rules.add_perm("disclosure.add_publication", publishes)
+rules.add_perm("disclosure.change_publication", publishes & in_own_agency)

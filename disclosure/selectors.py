@@ -1,0 +1,145 @@
+"""Reads for the public site: only registered, published, in-force information."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import BooleanField, Count, Max, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from enforcement_portal.textsearch import normalise, query_grams
+from powers.models import Agency, Officer, Power, PowerBasis
+
+from .models import InspectionItem, Publication
+
+
+def public_agencies() -> QuerySet[Agency]:
+    registered = Q(powers__status=Power.Status.REGISTERED)
+    return (
+        Agency.objects.filter(is_enforcement_body=True)
+        .annotate(power_count=Count("powers", filter=registered, distinct=True))
+        .order_by("code")
+    )
+
+
+def public_powers(*, agency: Agency | None = None, category: str = "") -> QuerySet[Power]:
+    """Registered powers with their legal bases (article text) ready to show."""
+    qs = Power.objects.filter(status=Power.Status.REGISTERED).select_related("agency")
+    if agency is not None:
+        qs = qs.filter(agency=agency)
+    if category:
+        qs = qs.filter(category=category)
+    bases = PowerBasis.objects.select_related("provision__regulation").order_by("kind", "id")
+    return qs.prefetch_related(Prefetch("bases", queryset=bases))
+
+
+def public_officers(agency: Agency) -> QuerySet[Officer]:
+    """Officers whose certificates are valid today: the ones who may act in public."""
+    return Officer.objects.filter(
+        agency=agency,
+        certificate_status=Officer.CertificateStatus.VALID,
+        certificate_valid_until__gte=timezone.localdate(),
+    ).order_by("name", "id")
+
+
+def officer_by_certificate(number: str) -> Officer | None:
+    return Officer.objects.select_related("agency").filter(certificate_number=number).first()
+
+
+def public_inspection_items(agency: Agency) -> QuerySet[InspectionItem]:
+    return InspectionItem.objects.filter(agency=agency, is_active=True).order_by("id")
+
+
+def agency_inspection_items(agency_id: int) -> QuerySet[InspectionItem]:
+    return InspectionItem.objects.filter(agency_id=agency_id).order_by("-is_active", "id")
+
+
+def last_public_update(agency: Agency) -> dict:
+    """When each part of the agency's 事前 disclosure last changed (shown on its page)."""
+    powers = Power.objects.filter(agency=agency, status=Power.Status.REGISTERED)
+    return {
+        "powers": powers.aggregate(at=Max("updated_at"))["at"],
+        "officers": Officer.objects.filter(agency=agency).aggregate(at=Max("updated_at"))["at"],
+        "inspection": InspectionItem.objects.filter(agency=agency).aggregate(at=Max("updated_at"))[
+            "at"
+        ],
+    }
+
+
+# ----------------------------------------------------------------------- publications
+
+
+# Must match the expression of the GIN index in migration 0003 for PostgreSQL to use it.
+GRAMS_CONTAIN_SQL = "string_to_array(disclosure_publication.search_grams, ' ') @> %s::text[]"
+
+
+def _visible(today=None):
+    """Published or withdrawn, and still inside the publication period."""
+    today = today or timezone.localdate()
+    return Q(status__in=["published", "withdrawn"], publish_until__gte=today)
+
+
+def public_decisions(
+    *,
+    q: str = "",
+    agency: Agency | None = None,
+    kind: str = "",
+    date_from=None,
+    date_to=None,
+) -> QuerySet[Publication]:
+    """Public decisions, newest first, filtered; ready for keyset paging on (-published_on, -id).
+
+    A keyword must contain the query's CJK bigrams (or lone character) and ASCII words, which
+    PostgreSQL answers from the GIN index over the row's grams; the substring check then
+    confirms the phrase on the few rows found. SQLite runs the substring check alone.
+    """
+    qs = Publication.objects.filter(_visible()).select_related("agency")
+    if agency is not None:
+        qs = qs.filter(agency=agency)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if date_from:
+        qs = qs.filter(published_on__gte=date_from)
+    if date_to:
+        qs = qs.filter(published_on__lte=date_to)
+    if q:
+        needle = normalise(q).strip()
+        wanted = query_grams(needle)
+        if connection.vendor == "postgresql" and wanted:
+            # The grams are bound parameters, never interpolated into the SQL.
+            contains = RawSQL(GRAMS_CONTAIN_SQL, (wanted,), output_field=BooleanField())  # noqa: S611
+            qs = qs.filter(contains)
+        for word in needle.split():
+            qs = qs.filter(search_text__contains=word)
+    return qs.only(
+        "id", "agency__name", "agency__code", "kind", "status", "published_on", "public_data"
+    )
+
+
+def public_decision(pk: int) -> Publication | None:
+    return (
+        Publication.objects.filter(_visible(), pk=pk)
+        .select_related("agency")
+        .prefetch_related("corrections")
+        .first()
+    )
+
+
+def staff_publications(user) -> QuerySet[Publication]:
+    from enforcement_portal.predicates import scope_to_user
+
+    return scope_to_user(Publication.objects.select_related("agency"), user).order_by(
+        "status", "-decided_on", "-id"
+    )
+
+
+def publication_deadlines(user) -> dict:
+    """Unpublished records due soon and overdue, for the user's desk (one query)."""
+    from enforcement_portal.predicates import scope_to_user
+
+    today = timezone.localdate()
+    drafts = scope_to_user(Publication.objects.filter(status=Publication.Status.DRAFT), user)
+    return drafts.aggregate(
+        waiting=Count("id"),
+        overdue=Count("id", filter=Q(due_by__lt=today)),
+    )

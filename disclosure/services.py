@@ -1,0 +1,237 @@
+"""Writes of the disclosure app. Callers have checked permission; every write is audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enforcement_portal.audit import audit_append, snapshot
+
+from . import publishing
+from .models import InspectionItem, Publication, PublicationCorrection
+
+PUBLICATION_FIELDS = [
+    "kind",
+    "decision_number",
+    "party_type",
+    "party_name",
+    "party_uscc",
+    "legal_representative",
+    "violation_type",
+    "facts",
+    "basis",
+    "penalty_category",
+    "penalty_content",
+    "fine_amount",
+    "confiscation_amount",
+    "license_info",
+    "extra_redactions",
+    "decided_on",
+]
+
+INSPECTION_FIELDS = [
+    "item",
+    "sub_item",
+    "inspecting_body",
+    "basis",
+    "method",
+    "content",
+    "ratio",
+    "frequency",
+    "is_active",
+]
+
+
+@transaction.atomic
+def inspection_item_create(*, agency, data: dict) -> InspectionItem:
+    item = InspectionItem(agency=agency, **{f: data[f] for f in INSPECTION_FIELDS if f in data})
+    item.full_clean()
+    item.save()
+    audit_append(
+        action="inspection_item.create", obj=item, changes=snapshot(item, INSPECTION_FIELDS)
+    )
+    return item
+
+
+@transaction.atomic
+def inspection_item_update(*, item: InspectionItem, data: dict) -> InspectionItem:
+    item = InspectionItem.objects.select_for_update().get(pk=item.pk)
+    before = snapshot(item, INSPECTION_FIELDS)
+    for field in INSPECTION_FIELDS:
+        if field in data:
+            setattr(item, field, data[field])
+    item.full_clean()
+    item.save()
+    after = snapshot(item, INSPECTION_FIELDS)
+    changes = {f: [before[f], after[f]] for f in INSPECTION_FIELDS if before[f] != after[f]}
+    audit_append(action="inspection_item.update", obj=item, changes=changes)
+    return item
+
+
+@transaction.atomic
+def inspection_item_withdraw(*, item: InspectionItem) -> InspectionItem:
+    """Take an item off the public list; the row stays for the record."""
+    return inspection_item_update(item=item, data={"is_active": False})
+
+
+# ------------------------------------------------------------------------- publications
+
+
+@transaction.atomic
+def publication_create(*, agency, data: dict, power=None) -> Publication:
+    """A draft publication of a decision, due 7 or 15 working days after the decision."""
+    publication = Publication(
+        agency=agency, power=power, **{f: data[f] for f in PUBLICATION_FIELDS if f in data}
+    )
+    if publication.decided_on:
+        publication.due_by = publishing.publication_due_date(
+            publication.kind, publication.decided_on
+        )
+    publication.full_clean()
+    publication.save()
+    audit_append(
+        action="publication.create",
+        obj=publication,
+        changes={"decision_number": publication.decision_number, "due_by": publication.due_by},
+    )
+    return publication
+
+
+@transaction.atomic
+def publication_update_draft(*, publication: Publication, data: dict) -> Publication:
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    if publication.status != Publication.Status.DRAFT:
+        raise ValidationError(_("Only an unpublished record can be edited; correct it instead."))
+    before = snapshot(publication, PUBLICATION_FIELDS)
+    for field in PUBLICATION_FIELDS:
+        if field in data:
+            setattr(publication, field, data[field])
+    publication.due_by = publishing.publication_due_date(publication.kind, publication.decided_on)
+    publication.full_clean()
+    publication.save()
+    after = snapshot(publication, PUBLICATION_FIELDS)
+    changes = {f: [before[f], after[f]] for f in PUBLICATION_FIELDS if before[f] != after[f]}
+    audit_append(action="publication.update", obj=publication, changes=changes)
+    return publication
+
+
+def _store_public(publication: Publication, record: dict) -> None:
+    publication.public_data = record
+    publication.search_text, publication.search_grams = publishing.search_columns(record)
+
+
+@transaction.atomic
+def publication_publish(*, publication: Publication, on: dt.date | None = None) -> Publication:
+    """Mask and publish. The public record is fixed now; later changes go through corrections."""
+    publication = (
+        Publication.objects.select_for_update(of=("self",))
+        .select_related("agency", "power")
+        .get(pk=publication.pk)
+    )
+    if publication.status != Publication.Status.DRAFT:
+        raise ValidationError(_("This record has already been published."))
+    day = on or timezone.localdate()
+    until = publishing.publication_period_end(publication, day)
+    _store_public(
+        publication, publishing.public_record(publication, published_on=day, publish_until=until)
+    )
+    publication.status = Publication.Status.PUBLISHED
+    publication.published_on, publication.publish_until = day, until
+    publication.save()
+    audit_append(
+        action="publication.publish",
+        obj=publication,
+        changes={"published_on": day, "publish_until": until, "late": day > publication.due_by},
+    )
+    return publication
+
+
+@transaction.atomic
+def publication_correct(
+    *, publication: Publication, data: dict, note: str
+) -> PublicationCorrection:
+    """Correct a published record; the public sees the correction, its date and what changed."""
+    publication = (
+        Publication.objects.select_for_update(of=("self",))
+        .select_related("agency", "power")
+        .get(pk=publication.pk)
+    )
+    if publication.status != Publication.Status.PUBLISHED:
+        raise ValidationError(_("Only a published record can be corrected."))
+    if not note.strip():
+        raise ValidationError({"note": _("Say why the record is corrected.")})
+    before_public = dict(publication.public_data)
+    for field in PUBLICATION_FIELDS:
+        if field in data and field not in ("decision_number", "kind"):
+            setattr(publication, field, data[field])
+    publication.full_clean()
+    record = publishing.public_record(
+        publication, published_on=publication.published_on, publish_until=publication.publish_until
+    )
+    changes = {
+        k: [before_public.get(k, ""), v] for k, v in record.items() if before_public.get(k, "") != v
+    }
+    if not changes:
+        raise ValidationError(_("Nothing the public sees would change."))
+    _store_public(publication, record)
+    publication.save()
+    correction = PublicationCorrection.objects.create(
+        publication=publication,
+        corrected_on=timezone.localdate(),
+        changes=changes,
+        note=note.strip(),
+    )
+    audit_append(
+        action="publication.correct", obj=publication, changes={"public": changes, "note": note}
+    )
+    return correction
+
+
+@transaction.atomic
+def publication_withdraw(
+    *, publication: Publication, reason: str, revoked_on: dt.date | None = None
+) -> Publication:
+    """Withdraw a decision that was changed, revoked, confirmed illegal or void (Art. 48).
+
+    Its content leaves the public site; a notice with the reason stays in its place.
+    """
+    publication = (
+        Publication.objects.select_for_update(of=("self",))
+        .select_related("agency")
+        .get(pk=publication.pk)
+    )
+    if publication.status != Publication.Status.PUBLISHED:
+        raise ValidationError(_("Only a published record can be withdrawn."))
+    if not reason.strip():
+        raise ValidationError(
+            {"withdrawal_reason": _("Give the reason for the withdrawal; it is published.")}
+        )
+    today = timezone.localdate()
+    revoked_on = revoked_on or today
+    if revoked_on > today:
+        raise ValidationError(
+            {"revoked_on": _("The date the decision was revoked cannot be in the future.")}
+        )
+    publication.revoked_on = revoked_on
+    publication.withdrawal_due = publishing.withdrawal_due_date(revoked_on)
+    publication.withdrawn_on, publication.withdrawal_reason = today, reason.strip()
+    publication.status = Publication.Status.WITHDRAWN
+    _store_public(
+        publication,
+        publishing.withdrawn_record(publication, withdrawn_on=today, reason=reason.strip()),
+    )
+    publication.save()
+    audit_append(
+        action="publication.withdraw",
+        obj=publication,
+        changes={
+            "reason": reason,
+            "revoked_on": revoked_on,
+            "late": today > publication.withdrawal_due,
+        },
+    )
+    return publication

@@ -1,0 +1,397 @@
+"""Public disclosure pages (no login) and the staff pages that maintain them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView
+from rules.contrib.views import PermissionRequiredMixin
+
+from enforcement_portal.exports import csv_bytes
+from enforcement_portal.paging import InvalidCursor, keyset_page
+from powers.models import Agency, Power
+
+from . import publishing, selectors, services
+from .forms import (
+    CertificateCheckForm,
+    CorrectionForm,
+    DecisionSearchForm,
+    InspectionItemForm,
+    PublicationForm,
+    WithdrawalForm,
+)
+from .models import InspectionItem, Publication
+from .opendata import DECISION_COLUMNS, POWER_COLUMNS, decision_row, power_row
+
+PAGE_SIZE = 20
+
+
+class PublicAgencyListView(ListView):
+    template_name = "disclosure/agency_list.html"
+    context_object_name = "agencies"
+
+    def get_queryset(self):
+        return selectors.public_agencies()
+
+
+class PublicAgencyDetailView(View):
+    def get(self, request, code):
+        agency = get_object_or_404(Agency, code=code, is_enforcement_body=True)
+        category = request.GET.get("category", "")
+        if category and category not in Power.Category.values:
+            category = ""
+        try:
+            page = keyset_page(
+                selectors.public_powers(agency=agency, category=category),
+                ordering=("code", "id"),
+                cursor=request.GET.get("cursor"),
+                size=PAGE_SIZE,
+            )
+        except InvalidCursor:
+            return HttpResponseBadRequest(
+                _("The page link is not valid; start again from the list.")
+            )
+        context = {
+            "agency": agency,
+            "page": page,
+            "category": category,
+            "categories": Power.Category.choices,
+            "officers": selectors.public_officers(agency),
+            "inspection_items": selectors.public_inspection_items(agency),
+            "updated": selectors.last_public_update(agency),
+        }
+        return render(request, "disclosure/agency_detail.html", context)
+
+
+class PublicPowerDetailView(DetailView):
+    template_name = "disclosure/power_detail.html"
+    context_object_name = "power"
+
+    def get_queryset(self):
+        return selectors.public_powers()
+
+
+class CertificateCheckView(View):
+    """事中公示: anyone checks that the officer in front of them may act today."""
+
+    def get(self, request):
+        form = CertificateCheckForm(request.GET or None)
+        officer, checked = None, False
+        if form.is_valid():
+            checked = True
+            officer = selectors.officer_by_certificate(form.cleaned_data["number"])
+        context = {
+            "form": form,
+            "officer": officer,
+            "checked": checked,
+            "valid_today": officer.certificate_valid_on() if officer else False,
+            "today": timezone.localdate(),
+        }
+        return render(request, "disclosure/certificate_check.html", context)
+
+
+class OpenDataPowersView(View):
+    """/open-data/powers.json|.csv: registered powers, cursor-paged, with the list filters."""
+
+    def get(self, request, fmt):
+        if fmt not in ("json", "csv"):
+            raise Http404
+        agency = None
+        if code := request.GET.get("agency"):
+            agency = Agency.objects.filter(code=code).first()
+            if agency is None:
+                return JsonResponse({"error": _("Unknown agency code.")}, status=400)
+        size = min(max(_int(request.GET.get("limit"), 100), 1), 1000)
+        try:
+            page = keyset_page(
+                selectors.public_powers(agency=agency, category=request.GET.get("category", "")),
+                ordering=("id",),
+                cursor=request.GET.get("cursor"),
+                size=size,
+            )
+        except InvalidCursor:
+            return JsonResponse({"error": _("The cursor is not valid.")}, status=400)
+        rows = [power_row(p) for p in page.items]
+        if fmt == "csv":
+            body = csv_bytes(
+                [label for _key, label in POWER_COLUMNS],
+                ([r[k] for k, _l in POWER_COLUMNS] for r in rows),
+            )
+            response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="powers.csv"'
+            if page.next_cursor:
+                response["Link"] = f'<?cursor={page.next_cursor}>; rel="next"'
+            return response
+        return JsonResponse(
+            {"results": rows, "next_cursor": page.next_cursor},
+            json_dumps_params={"ensure_ascii": False},
+        )
+
+
+def _int(value, default):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+# ----------------------------------------------------------------------------- staff
+
+
+class InspectionItemListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    permission_required = "disclosure.add_inspectionitem"
+    template_name = "disclosure/inspection_item_list.html"
+    context_object_name = "items"
+
+    def get_queryset(self):
+        if self.request.user.agency_id is None:
+            raise Http404
+        return selectors.agency_inspection_items(self.request.user.agency_id)
+
+
+class InspectionItemCreateView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "disclosure.add_inspectionitem"
+
+    def get(self, request):
+        return render(
+            request, "disclosure/inspection_item_form.html", {"form": InspectionItemForm()}
+        )
+
+    def post(self, request):
+        form = InspectionItemForm(request.POST)
+        if request.user.agency is None or not form.is_valid():
+            return render(
+                request, "disclosure/inspection_item_form.html", {"form": form}, status=400
+            )
+        services.inspection_item_create(agency=request.user.agency, data=form.cleaned_data)
+        messages.success(request, _("The inspection item was saved and is now public."))
+        return redirect("disclosure:inspection_items")
+
+
+class InspectionItemUpdateView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "disclosure.change_inspectionitem"
+
+    def get_permission_object(self):
+        self.item = get_object_or_404(InspectionItem, pk=self.kwargs["pk"])
+        return self.item
+
+    def get(self, request, pk):
+        form = InspectionItemForm(instance=self.item)
+        return render(
+            request, "disclosure/inspection_item_form.html", {"form": form, "item": self.item}
+        )
+
+    def post(self, request, pk):
+        form = InspectionItemForm(request.POST, instance=InspectionItem.objects.get(pk=pk))
+        if not form.is_valid():
+            context = {"form": form, "item": self.item}
+            return render(request, "disclosure/inspection_item_form.html", context, status=400)
+        services.inspection_item_update(item=self.item, data=form.cleaned_data)
+        messages.success(request, _("The inspection item was updated."))
+        return redirect("disclosure:inspection_items")
+
+
+# ------------------------------------------------------------------ published decisions
+
+
+class PublicDecisionListView(View):
+    """事后公示: search decisions by keyword, agency, kind and date; newest first; cursor pages."""
+
+    def get(self, request):
+        form = DecisionSearchForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        try:
+            page = keyset_page(
+                selectors.public_decisions(**{k: v for k, v in filters.items() if v}),
+                ordering=("-published_on", "-id"),
+                cursor=request.GET.get("cursor"),
+                size=PAGE_SIZE,
+            )
+        except InvalidCursor:
+            return HttpResponseBadRequest(
+                _("The page link is not valid; start again from the list.")
+            )
+        query = request.GET.copy()
+        query.pop("cursor", None)
+        context = {"form": form, "page": page, "query": query.urlencode()}
+        return render(request, "disclosure/decision_list.html", context)
+
+
+class PublicDecisionDetailView(View):
+    def get(self, request, pk):
+        publication = selectors.public_decision(pk)
+        if publication is None:
+            raise Http404
+        context = {"publication": publication, "record": publication.public_data}
+        return render(request, "disclosure/decision_detail.html", context)
+
+
+class OpenDataDecisionsView(View):
+    """/open-data/decisions.json|.csv: the masked 双公示 records with the search filters."""
+
+    def get(self, request, fmt):
+        if fmt not in ("json", "csv"):
+            raise Http404
+        form = DecisionSearchForm(request.GET or None)
+        if request.GET and not form.is_valid():
+            return JsonResponse(
+                {"errors": form.errors}, status=400, json_dumps_params={"ensure_ascii": False}
+            )
+        filters = {k: v for k, v in (form.cleaned_data if request.GET else {}).items() if v}
+        size = min(max(_int(request.GET.get("limit"), 100), 1), 1000)
+        try:
+            page = keyset_page(
+                selectors.public_decisions(**filters),
+                ordering=("-published_on", "-id"),
+                cursor=request.GET.get("cursor"),
+                size=size,
+            )
+        except InvalidCursor:
+            return JsonResponse({"error": _("The cursor is not valid.")}, status=400)
+        rows = [decision_row(p) for p in page.items]
+        if fmt == "csv":
+            body = csv_bytes(
+                [label for _key, label in DECISION_COLUMNS],
+                ([row[key] for key, _label in DECISION_COLUMNS] for row in rows),
+            )
+            response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="decisions.csv"'
+            if page.next_cursor:
+                response["Link"] = f'<?cursor={page.next_cursor}>; rel="next"'
+            return response
+        return JsonResponse(
+            {"results": rows, "next_cursor": page.next_cursor},
+            json_dumps_params={"ensure_ascii": False},
+        )
+
+
+class StaffPublicationListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    permission_required = "disclosure.add_publication"
+    template_name = "disclosure/publication_list.html"
+    context_object_name = "publications"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.staff_publications(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "today": timezone.localdate()}
+
+
+class StaffPublicationCreateView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "disclosure.add_publication"
+
+    def get(self, request):
+        return render(request, "disclosure/publication_form.html", {"form": PublicationForm()})
+
+    def post(self, request):
+        form = PublicationForm(request.POST)
+        if request.user.agency is None or not form.is_valid():
+            return render(request, "disclosure/publication_form.html", {"form": form}, status=400)
+        publication = services.publication_create(
+            agency=request.user.agency, data=form.cleaned_data
+        )
+        return redirect("disclosure:publication", pk=publication.pk)
+
+
+class StaffPublicationMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    permission_required = "disclosure.change_publication"
+
+    def get_permission_object(self):
+        self.publication = get_object_or_404(
+            Publication.objects.select_related("agency", "power"), pk=self.kwargs["pk"]
+        )
+        return self.publication
+
+    def render_page(self, request, status=200, **forms):
+        publication = self.publication
+        preview = publishing.public_record(
+            publication,
+            published_on=publication.published_on or timezone.localdate(),
+            publish_until=publication.publish_until
+            or publishing.publication_period_end(publication, timezone.localdate()),
+        )
+        context = {
+            "publication": publication,
+            "preview": publication.public_data if publication.status != "draft" else preview,
+            "correction_form": forms.get("correction_form") or CorrectionForm(),
+            "withdrawal_form": forms.get("withdrawal_form") or WithdrawalForm(),
+            "corrections": publication.corrections.all(),
+            "today": timezone.localdate(),
+        }
+        return render(request, "disclosure/publication_detail.html", context, status=status)
+
+
+class StaffPublicationDetailView(StaffPublicationMixin, View):
+    def get(self, request, pk):
+        return self.render_page(request)
+
+
+class StaffPublicationEditView(StaffPublicationMixin, View):
+    def get(self, request, pk):
+        form = PublicationForm(instance=self.publication)
+        return render(
+            request,
+            "disclosure/publication_form.html",
+            {"form": form, "publication": self.publication},
+        )
+
+    def post(self, request, pk):
+        form = PublicationForm(request.POST, instance=Publication.objects.get(pk=pk))
+        if form.is_valid():
+            try:
+                services.publication_update_draft(
+                    publication=self.publication, data=form.cleaned_data
+                )
+                return redirect("disclosure:publication", pk=pk)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+        context = {"form": form, "publication": self.publication}
+        return render(request, "disclosure/publication_form.html", context, status=400)
+
+
+class StaffPublicationActionView(StaffPublicationMixin, View):
+    """POST-only actions: publish, correct, withdraw. Errors show on the page, nothing changes."""
+
+    def post(self, request, pk, action):
+        try:
+            if action == "publish":
+                services.publication_publish(publication=self.publication)
+                messages.success(request, _("Published. The public now sees the masked record."))
+            elif action == "correct":
+                form = CorrectionForm(request.POST)
+                if not form.is_valid():
+                    return self.render_page(request, status=400, correction_form=form)
+                data = form.cleaned_data
+                services.publication_correct(
+                    publication=self.publication,
+                    data={data["field"]: data["value"]},
+                    note=data["note"],
+                )
+                messages.success(request, _("The correction is published."))
+            elif action == "withdraw":
+                form = WithdrawalForm(request.POST)
+                if not form.is_valid():
+                    return self.render_page(request, status=400, withdrawal_form=form)
+                services.publication_withdraw(
+                    publication=self.publication,
+                    reason=form.cleaned_data["withdrawal_reason"],
+                    revoked_on=form.cleaned_data["revoked_on"],
+                )
+                messages.success(
+                    request, _("Withdrawn. A notice with the reason stays in its place.")
+                )
+            else:
+                raise Http404
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            self.publication.refresh_from_db()
+            return self.render_page(request, status=400)
+        return redirect("disclosure:publication", pk=pk)

@@ -1,0 +1,32 @@
+import datetime as dt
+
+import factory
+from stdnum.cn import uscc
+
+from disclosure.models import Publication
+from tests.factories import AgencyFactory
+
+
+def valid_uscc(n: int) -> str:
+    body = f"91230200MA{n:07d}"
+    return body + uscc.calc_check_digit(body)
+
+
+class PublicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Publication
+
+    agency = factory.SubFactory(AgencyFactory)
+    kind = Publication.Kind.PENALTY
+    decision_number = factory.Sequence(lambda n: f"测市监罚〔2026〕{n + 1}号")
+    party_type = Publication.PartyType.ORGANISATION
+    party_name = factory.Sequence(lambda n: f"齐齐哈尔市第{n}食品有限公司")
+    party_uscc = factory.Sequence(lambda n: valid_uscc(n + 1))
+    violation_type = "未取得食品经营许可从事食品经营活动"
+    facts = "经查，当事人未取得食品经营许可从事食品销售。"
+    basis = "《中华人民共和国食品安全法》第一百二十二条第一款"
+    penalty_category = "罚款；没收违法所得"
+    penalty_content = "没收违法所得，并处罚款人民币伍万元整"
+    fine_amount = 50000
+    decided_on = dt.date(2026, 11, 2)
+    due_by = dt.date(2026, 11, 11)

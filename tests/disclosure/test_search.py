@@ -1,0 +1,134 @@
+"""Public decision search: Chinese keywords of any length, filters, newest first, cursor pages."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from disclosure import selectors, services
+from tests.disclosure.factories import PublicationFactory
+from tests.factories import AgencyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def publish(on, **kwargs):
+    publication = PublicationFactory(**kwargs)
+    services.publication_publish(publication=publication, on=on)
+    return publication
+
+
+@pytest.fixture
+def decisions():
+    food, env = AgencyFactory(code="food"), AgencyFactory(code="env")
+    return {
+        "food": food,
+        "env": env,
+        "a": publish(
+            dt.date(2026, 11, 3),
+            agency=food,
+            party_type="person",
+            party_uscc="",
+            party_name="张三丰",
+            facts="张三丰无证经营熟食。",
+            violation_type="无证经营",
+        ),
+        "b": publish(
+            dt.date(2026, 11, 10),
+            agency=food,
+            party_name="鑫源超市有限公司",
+            facts="销售超过保质期的食品。",
+            violation_type="销售过期食品",
+        ),
+        "c": publish(
+            dt.date(2026, 11, 12),
+            agency=env,
+            party_name="龙沙化工有限公司",
+            facts="超标排放大气污染物。",
+            violation_type="超标排放",
+            kind="penalty",
+        ),
+    }
+
+
+def codes(response):
+    return [p.pk for p in response.context["page"].items]
+
+
+def test_two_character_keywords_find_masked_names_and_facts(client, decisions):
+    url = reverse("disclosure:decisions")
+    assert codes(client.get(url, {"q": "张某"})) == [decisions["a"].pk]
+    assert codes(client.get(url, {"q": "过期"})) == [decisions["b"].pk]
+    # every record cites 食品安全法, so a word of the legal basis finds them all
+    assert len(codes(client.get(url, {"q": "食品"}))) == 3
+    assert codes(client.get(url, {"q": "超"})) == [decisions["c"].pk, decisions["b"].pk]
+    assert codes(client.get(url, {"q": "排放大气"})) == [decisions["c"].pk]
+    assert codes(client.get(url, {"q": "放大排"})) == []
+
+
+def test_a_persons_real_name_finds_nothing(client, decisions):
+    assert codes(client.get(reverse("disclosure:decisions"), {"q": "张三丰"})) == []
+
+
+def test_filters_combine_and_results_are_newest_first(client, decisions):
+    url = reverse("disclosure:decisions")
+    assert codes(client.get(url)) == [decisions["c"].pk, decisions["b"].pk, decisions["a"].pk]
+    assert codes(client.get(url, {"agency": "food"})) == [decisions["b"].pk, decisions["a"].pk]
+    assert codes(client.get(url, {"agency": "food", "q": "超"})) == [decisions["b"].pk]
+    assert codes(client.get(url, {"date_from": "2026-11-04", "date_to": "2026-11-11"})) == [
+        decisions["b"].pk
+    ]
+    assert codes(client.get(url, {"kind": "permit"})) == []
+
+
+def test_bad_filters_are_explained_at_the_field(client, decisions):
+    response = client.get(
+        reverse("disclosure:decisions"), {"date_from": "2026-11-20", "date_to": "2026-11-01"}
+    )
+    assert "结束日期早于开始日期" in response.content.decode()
+    response = client.get(reverse("disclosure:decisions"), {"date_from": "2026-02-30"})
+    assert "输入一个有效的日期" in response.content.decode()
+    assert client.get(reverse("disclosure:decisions"), {"cursor": "zzz"}).status_code == 400
+
+
+def test_cursor_pages_with_a_fixed_query_count(client, django_assert_max_num_queries):
+    agency = AgencyFactory(code="bulk")
+    for n in range(45):
+        publish(
+            dt.date(2026, 10, 1) + dt.timedelta(days=n % 20),
+            agency=agency,
+            facts=f"第{n}号检查发现问题。",
+        )
+    url = reverse("disclosure:decisions")
+    seen, cursor = [], None
+    while True:
+        with django_assert_max_num_queries(5) as ctx:
+            response = client.get(
+                url, {"agency": "bulk", "q": "检查", **({"cursor": cursor} if cursor else {})}
+            )
+        for query in ctx.captured_queries:
+            assert "OFFSET" not in query["sql"].upper() and "COUNT(" not in query["sql"].upper()
+        page = response.context["page"]
+        seen.extend(p.pk for p in page.items)
+        if not page.has_next:
+            break
+        cursor = page.next_cursor
+    expected = list(
+        selectors.public_decisions(agency=agency)
+        .order_by("-published_on", "-id")
+        .values_list("pk", flat=True)
+    )
+    assert seen == expected and len(seen) == 45
+
+
+def test_postgresql_answers_keywords_from_the_gram_index(require_postgres, decisions):
+    # The selector's own containment expression is answered from the GIN index.
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM disclosure_publication WHERE " + selectors.GRAMS_CONTAIN_SQL,
+            [["食品"]],
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "pub_search_grams_gin" in plan, plan
