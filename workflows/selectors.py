@@ -101,3 +101,10 @@ def cases_past_archive_due(on=None) -> QuerySet[Case]:
 
     day = on or timezone.localdate()
     return Case.objects.filter(status=Case.Status.CLOSED, archive_due_on__lt=day)
+
+
+def deviating_decisions() -> QuerySet:
+    """Decisions outside the recommended band (with their justification), for warnings."""
+    from .models import Decision
+
+    return Decision.objects.filter(is_deviation=True).select_related("case__agency", "case__power")
