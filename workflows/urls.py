@@ -1,3 +1,49 @@
+from django.urls import path
+
+from . import views
+
 app_name = "workflows"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.CaseListView.as_view(), name="case_list"),
+    path("new/", views.CaseOpenView.as_view(), name="case_open"),
+    path("<int:pk>/", views.CaseDetailView.as_view(), name="case_detail"),
+    path("<int:pk>/do/<slug:action>/", views.CaseActionView.as_view(), name="case_action"),
+    path("<int:pk>/records/new/", views.RecordAddView.as_view(), name="record_add"),
+    path("<int:pk>/decision/", views.DecisionView.as_view(), name="decision"),
+    path("<int:pk>/payment/", views.PaymentView.as_view(), name="payment"),
+    path(
+        "<int:pk>/adjustments/new/",
+        views.AdjustmentRequestView.as_view(),
+        name="adjustment_request",
+    ),
+    path(
+        "adjustments/<int:pk>/decide/",
+        views.AdjustmentDecideView.as_view(),
+        name="adjustment_decide",
+    ),
+    path(
+        "<int:pk>/documents/<slug:kind>/",
+        views.DocumentGenerateView.as_view(),
+        name="document_generate",
+    ),
+    path("documents/<int:pk>/", views.DocumentDownloadView.as_view(), name="document_download"),
+    path("records/<int:pk>/file/", views.RecordFileView.as_view(), name="record_file"),
+    path("processes/", views.TemplateListView.as_view(), name="template_list"),
+    path("processes/copy/", views.TemplateCopyView.as_view(), name="template_copy"),
+    path("processes/<int:pk>/", views.TemplateDetailView.as_view(), name="template_detail"),
+    path(
+        "processes/<int:pk>/<slug:action>/",
+        views.TemplateActionView.as_view(),
+        name="template_action",
+    ),
+    path("processes/nodes/<int:pk>/", views.NodeEditView.as_view(), name="node_edit"),
+    path("processes/<int:pk>/nodes/new/", views.NodeAddView.as_view(), name="node_add"),
+    path(
+        "processes/nodes/<int:pk>/<slug:action>/",
+        views.NodeChangeView.as_view(),
+        name="node_change",
+    ),
+    path("flows/", views.PublicFlowListView.as_view(), name="public_flow_list"),
+    path("flows/<int:pk>/", views.PublicFlowView.as_view(), name="public_flow"),
+]

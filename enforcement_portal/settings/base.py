@@ -193,6 +193,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Case documents (workflows): the CJK font file embedded in generated PDFs.
+PDF_CJK_FONT = env(
+    "PDF_CJK_FONT", default="/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

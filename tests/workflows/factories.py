@@ -1,0 +1,118 @@
+"""Helpers that build a registered penalty power, its officers and cases for workflows tests."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils import timezone
+
+from enforcement_portal.roles import Role
+from powers.models import Power, Provision, Regulation
+from tests.factories import (
+    AgencyFactory,
+    OfficerFactory,
+    PowerBasisFactory,
+    PowerFactory,
+    RegulationFactory,
+    UserFactory,
+)
+from workflows import services
+from workflows.models import Case
+
+ORG_USCC = "91230200MA1B2C3D4X"  # replaced with a valid check digit below
+PERSON_ID = "230202199001011236"
+
+
+def valid_uscc() -> str:
+    from stdnum.cn import uscc
+
+    body = ORG_USCC[:17]
+    return body + uscc.calc_check_digit(body)
+
+
+def penalty_power(agency=None, **kwargs) -> Power:
+    agency = agency or AgencyFactory()
+    power = PowerFactory(agency=agency, name="对销售过期食品的行政处罚", **kwargs)
+    regulation = Regulation.objects.filter(title="中华人民共和国食品安全法").first()
+    regulation = regulation or RegulationFactory(title="中华人民共和国食品安全法")
+    provision, _created = Provision.objects.get_or_create(
+        regulation=regulation, article="第一百二十四条第一款"
+    )
+    PowerBasisFactory(power=power, provision=provision, kind="penalty")
+    return power
+
+
+def officers(agency, n=2, **kwargs):
+    return [OfficerFactory(agency=agency, **kwargs) for _ in range(n)]
+
+
+def case_officer(agency, **kwargs):
+    user = UserFactory(roles=[Role.CASE_OFFICER], agency=agency, **kwargs)
+    return user
+
+
+def open_case(power=None, *, user=None, team=None, filed_on=None, **kwargs) -> Case:
+    power = power or penalty_power()
+    team = team or officers(power.agency)
+    user = user or case_officer(power.agency)
+    defaults = {
+        "title": "销售过期食品案",
+        "party_kind": Case.PartyKind.ORGANISATION,
+        "party_name": "齐齐哈尔市鹤城百货有限公司",
+        "party_id_number": valid_uscc(),
+        "party_address": "齐齐哈尔市龙沙区卜奎大街1号",
+        "source": Case.Source.PATROL,
+        "filed_on": filed_on or timezone.localdate(),
+        "facts_summary": "销售超过保质期的食品。",
+    }
+    defaults.update(kwargs)
+    return services.case_open(power=power, officers=team, user=user, **defaults)
+
+
+def add_record(case, user, kind="on_site", **kwargs):
+    data = {
+        "title": "现场检查笔录",
+        "content": "执法人员出示证件后检查。",
+        "recorded_at": timezone.now(),
+        "place": "现场",
+        "officers": list(case.officers.all()),
+        "signature": "signed",
+    }
+    data.update(kwargs)
+    return services.record_add(case=case, user=user, kind=kind, **data)
+
+
+def advance(case, user):
+    case.refresh_from_db()
+    services.case_advance(case=case, user=user, expected_version=case.version)
+    case.refresh_from_db()
+    return case
+
+
+def to_node(case, user, code: str):
+    """Advance (recording what each node requires) until the case stands at ``code``."""
+    for _ in range(20):
+        case.refresh_from_db()
+        if case.current_node.code == code:
+            return case
+        for kind in case.current_node.required_records or []:
+            add_record(case, user, kind=kind)
+        if case.current_node.code == "decision" and not hasattr(case, "decision"):
+            decide(case, user)
+            case.refresh_from_db()
+        advance(case, user)
+    raise AssertionError(f"never reached {code}")
+
+
+def decide(case, user, fine=Decimal("5000.00"), **kwargs):
+    case.refresh_from_db()
+    data = {
+        "facts": "当事人于2026年9月在其经营场所销售超过保质期的牛奶12盒。",
+        "evidence": "现场检查笔录、询问笔录、照片。",
+        "legal_basis": "《中华人民共和国食品安全法》第一百二十四条第一款",
+        "penalty_types": "警告、罚款",
+        "fine_amount": fine,
+        "severity": "ordinary",
+    }
+    data.update(kwargs)
+    return services.decision_make(case=case, user=user, expected_version=case.version, **data)

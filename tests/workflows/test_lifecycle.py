@@ -1,0 +1,169 @@
+"""The whole life of a case through services: nodes, records, decision, payment, close, archive."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from enforcement_portal.audit import audit_history
+from enforcement_portal.roles import Role
+from tests.factories import UserFactory
+from workflows import services
+from workflows.models import Adjustment, NumberPattern
+
+from .factories import add_record, advance, case_officer, decide, open_case, penalty_power, to_node
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_case_runs_from_filing_to_archive_and_every_step_is_on_the_timeline():
+    power = penalty_power()
+    user = case_officer(power.agency)
+    case = open_case(power, user=user)
+    # Leaving investigation requires an on-site record.
+    advance(case, user)
+    case.refresh_from_db()
+    assert case.current_node.code == "investigation"
+    with pytest.raises(services.GateRefused) as exc:
+        advance(case, user)
+    assert "现场笔录" in str(exc.value) or "On-site" in str(exc.value)
+    assert audit_history(case).filter(action="case.advance_refused").exists()
+    add_record(case, user)
+    case = to_node(case, user, "decision")
+    # Hearing, legal review and seizure were skipped: not requested, not major, no coercion.
+    visited = list(case.visits.values_list("node__code", flat=True))
+    assert visited == ["filing", "investigation", "review", "notice", "decision"]
+    decision = decide(case, user)
+    assert decision.number == f"{power.agency.short_name}罚〔{decision.decided_on.year}〕1号"
+    case = to_node(case, user, "execution")
+    with pytest.raises(services.GateRefused):
+        advance(case, user)  # the fine is not paid yet
+    case.refresh_from_db()
+    services.payment_record(
+        case=case,
+        user=user,
+        expected_version=case.version,
+        bank_receipt_number="ICBC-2026-000123",
+        bank_name="中国工商银行齐齐哈尔分行",
+        amount=Decimal("5000.00"),
+        paid_on=dt.date.today(),
+    )
+    case = to_node(case, user, "closing")
+    case = services.case_close(case=case, user=user, expected_version=case.version)
+    assert case.status == "closed"
+    assert case.current_node.code == "archiving"
+    assert case.archive_due_on == case.closed_on + dt.timedelta(days=15)
+    case = services.case_archive(case=case, user=user, expected_version=case.version)
+    assert case.status == "archived"
+    kinds = list(case.events.values_list("kind", flat=True))
+    for expected in ("open", "advance", "record", "decision", "payment", "close", "archive"):
+        assert expected in kinds
+    actions = set(audit_history(case).values_list("action", flat=True))
+    assert {"case.open", "case.advance", "decision.make", "payment.record"} <= actions
+
+
+def test_hearing_node_appears_only_when_requested_and_needs_its_record():
+    power = penalty_power()
+    user = case_officer(power.agency)
+    case = to_node(open_case(power, user=user), user, "notice")
+    case = services.case_set_flag(
+        case=case, user=user, expected_version=case.version, flag="hearing_requested"
+    )
+    advance(case, user)
+    case.refresh_from_db()
+    assert case.current_node.code == "hearing"
+    with pytest.raises(services.GateRefused):
+        advance(case, user)
+    add_record(case, user, kind="hearing", title="听证笔录")
+    advance(case, user)
+    case.refresh_from_db()
+    assert case.current_node.code == "decision"
+
+
+def test_payment_must_match_the_fine_and_receipts_are_unique():
+    power = penalty_power()
+    user = case_officer(power.agency)
+    case = to_node(open_case(power, user=user), user, "execution")
+    with pytest.raises(ValidationError) as exc:
+        services.payment_record(
+            case=case,
+            user=user,
+            expected_version=case.version,
+            bank_receipt_number="R1",
+            bank_name="银行",
+            amount=Decimal("10"),
+            paid_on=dt.date.today(),
+        )
+    assert "amount" in exc.value.message_dict
+
+
+def test_decision_numbers_follow_the_agency_pattern_and_never_repeat():
+    power = penalty_power()
+    NumberPattern.objects.create(agency=power.agency, decision_prefix="齐市监罚")
+    user = case_officer(power.agency)
+    numbers = []
+    for _ in range(2):
+        case = to_node(open_case(power, user=user), user, "decision")
+        numbers.append(decide(case, user).number)
+    year = dt.date.today().year
+    assert numbers == [f"齐市监罚〔{year}〕1号", f"齐市监罚〔{year}〕2号"]
+
+
+def test_no_penalty_decision_and_deviation_reason_rule():
+    power = penalty_power()
+    user = case_officer(power.agency)
+    case = to_node(open_case(power, user=user), user, "decision")
+    decision = decide(case, user, fine=None, no_penalty=True, penalty_types="")
+    assert decision.no_penalty and decision.fine_amount is None and not decision.is_deviation
+
+
+def test_extension_approved_by_the_leader_moves_due_dates():
+    power = penalty_power()
+    user = case_officer(power.agency)
+    leader = UserFactory(roles=[Role.AGENCY_LEADER], agency=power.agency)
+    case = open_case(power, user=user, filed_on=dt.date(2026, 9, 1))
+    before_node, before_decision = case.node_due_on, case.decision_due_on
+    adj = services.adjustment_request(
+        case=case, user=user, kind=Adjustment.Kind.EXTENSION, days=10, reason="案情复杂"
+    )
+    case.refresh_from_db()
+    assert case.decision_due_on == before_decision  # nothing moves before approval
+    services.adjustment_decide(adjustment=adj, user=leader, approve=True)
+    case.refresh_from_db()
+    assert case.decision_due_on == before_decision + dt.timedelta(days=10)
+    assert case.node_due_on > before_node
+    assert case.status == "open"
+    adj2 = services.adjustment_request(
+        case=case, user=user, kind=Adjustment.Kind.SUSPENSION, days=5, reason="等待检验结果"
+    )
+    services.adjustment_decide(adjustment=adj2, user=leader, approve=True)
+    case.refresh_from_db()
+    assert case.status == "suspended"
+    with pytest.raises(services.GateRefused):
+        advance(case, user)
+    services.case_resume(case=case, user=user, expected_version=case.version)
+    case.refresh_from_db()
+    assert case.status == "open"
+    assert "adjustment" in list(case.events.values_list("kind", flat=True))
+
+
+def test_on_the_spot_fine_is_capped_by_art_51():
+    from workflows.models import ProcessTemplate
+
+    power = penalty_power()
+    user = case_officer(power.agency)
+    simplified = services.template_ensure_ready_made(kind=ProcessTemplate.Kind.SIMPLIFIED_PENALTY)
+    case = open_case(
+        power,
+        user=user,
+        template=simplified,
+        party_kind="person",
+        party_name="李四",
+        party_id_number="230202199001011236",
+    )
+    case = to_node(case, user, "decision")
+    with pytest.raises(ValidationError) as exc:
+        decide(case, user, fine=Decimal("201"))
+    assert "fine_amount" in exc.value.message_dict
+    assert decide(case, user, fine=Decimal("200")).fine_amount == Decimal("200")

@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from .models import Case, Document, NumberPattern, ProcessNode, ProcessTemplate, Record
+
+
+class NodeInline(admin.TabularInline):
+    model = ProcessNode
+    extra = 0
+
+
+@admin.register(ProcessTemplate)
+class ProcessTemplateAdmin(admin.ModelAdmin):
+    list_display = ("name", "agency", "power", "version", "status", "is_ready_made")
+    list_filter = ("status", "kind", "is_ready_made")
+    inlines = [NodeInline]
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ("number", "title", "agency", "status", "current_node", "filed_on")
+    list_filter = ("status", "agency")
+    search_fields = ("number", "party_name")
+    readonly_fields = ("version",)
+
+
+admin.site.register(Record)
+admin.site.register(Document)
+admin.site.register(NumberPattern)

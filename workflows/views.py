@@ -1,0 +1,497 @@
+"""Case and process pages: thin views that check permission, call a service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, TemplateView
+
+from powers.models import Agency
+
+from . import forms, penalty, selectors, services
+from .flowchart import flowchart_svg
+from .models import Adjustment, Case, Document, ProcessNode, ProcessTemplate, Record
+
+
+def _errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the fields it names (or the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class CaseMixin(LoginRequiredMixin):
+    permission = "workflows.change_case"
+    request: Any
+    kwargs: dict
+
+    def get_case(self) -> Case:
+        case = get_object_or_404(
+            Case.objects.select_related("current_node", "power"), pk=self.kwargs["pk"]
+        )
+        if not self.request.user.has_perm(self.permission, case):
+            raise PermissionDenied
+        return case
+
+    def back(self, case):
+        return redirect("workflows:case_detail", pk=case.pk)
+
+
+class CaseListView(LoginRequiredMixin, TemplateView):
+    template_name = "workflows/case_list.html"
+
+    def get_context_data(self, **kwargs):
+        if not self.request.user.has_perm("workflows.list_case"):
+            raise PermissionDenied
+        g = self.request.GET
+        qs = selectors.cases_for(
+            self.request.user,
+            status=g.get("status", ""),
+            power=g.get("power", ""),
+            q=g.get("q", "").strip(),
+            node=g.get("node", ""),
+            agency=g.get("agency", ""),
+        )
+        after = g.get("after", "")
+        rows, next_after = selectors.keyset_page(qs, int(after) if after.isdigit() else None)
+        params = g.copy()
+        params.pop("after", None)
+        return {
+            **super().get_context_data(**kwargs),
+            "cases": rows,
+            "next_after": next_after,
+            "statuses": Case.Status.choices,
+            "filters": g,
+            "query": params.urlencode(),
+            "can_open": self.request.user.has_perm("workflows.add_case"),
+            "agencies": Agency.objects.filter(is_enforcement_body=True)
+            if self.request.user.reads_across_agencies
+            else None,
+        }
+
+
+class CaseDetailView(LoginRequiredMixin, DetailView):
+    template_name = "workflows/case_detail.html"
+    context_object_name = "case"
+
+    def get_queryset(self):
+        return selectors.case_detail()
+
+    def get_object(self, queryset=None):
+        case = super().get_object(queryset)
+        if not self.request.user.has_perm("workflows.view_case", case):
+            raise PermissionDenied
+        return case
+
+    def get_context_data(self, **kwargs):
+        case, user = self.object, self.request.user
+        target, problems = services.transition_problems(case, user)
+        return {
+            **super().get_context_data(**kwargs),
+            "next_node": target,
+            "problems": problems,
+            "can_change": user.has_perm("workflows.change_case", case),
+            "can_approve": user.has_perm("workflows.approve_adjustment", case),
+            "document_kinds": Document.Kind.choices,
+        }
+
+
+class CaseOpenView(LoginRequiredMixin, View):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm("workflows.add_case"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return self.show(forms.CaseOpenForm(user=request.user))
+
+    def post(self, request):
+        form = forms.CaseOpenForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                case = services.case_open(user=request.user, **data)
+            except ValidationError as exc:
+                _errors(form, exc)
+            else:
+                messages.success(request, _("Case %(n)s filed.") % {"n": case.number})
+                return redirect("workflows:case_detail", pk=case.pk)
+        return self.show(form)
+
+    def show(self, form):
+        return render(self.request, "workflows/case_open.html", {"form": form})
+
+
+class CaseActionView(CaseMixin, View):
+    """POST-only actions on a case: advance, flags, close, archive, resume."""
+
+    ACTIONS = {
+        "advance": (services.case_advance, {}),
+        "close": (services.case_close, {}),
+        "archive": (services.case_archive, {}),
+        "resume": (services.case_resume, {}),
+        "hearing": (services.case_set_flag, {"flag": "hearing_requested"}),
+        "coercive": (services.case_set_flag, {"flag": "coercive_measure"}),
+    }
+
+    def post(self, request, pk, action):
+        if action not in self.ACTIONS:
+            raise Http404
+        case = self.get_case()
+        service, extra = self.ACTIONS[action]
+        try:
+            service(
+                case=case, user=request.user, expected_version=request.POST.get("version"), **extra
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return self.back(case)
+
+
+class _CaseFormView(CaseMixin, View):
+    form_class: type
+    template_name = "workflows/case_form.html"
+    title = ""
+
+    def form_kwargs(self, case):
+        return {}
+
+    def get(self, request, pk):
+        case = self.get_case()
+        form = self.form_class(initial={"version": case.version}, **self.form_kwargs(case))
+        return self.show(case, form)
+
+    def post(self, request, pk):
+        case = self.get_case()
+        form = self.form_class(request.POST, request.FILES, **self.form_kwargs(case))
+        if form.is_valid():
+            try:
+                self.save(case, form)
+            except ValidationError as exc:
+                _errors(form, exc)
+            else:
+                return self.back(case)
+        return self.show(case, form)
+
+    def show(self, case, form, **extra):
+        context = {"case": case, "form": form, "title": self.title, **extra}
+        return render(self.request, self.template_name, context)
+
+
+class RecordAddView(_CaseFormView):
+    form_class = forms.RecordForm
+    title = "record"
+
+    def form_kwargs(self, case):
+        return {"case": case}
+
+    def save(self, case, form):
+        data = dict(form.cleaned_data)
+        services.record_add(case=case, user=self.request.user, **data)
+
+
+class DecisionView(_CaseFormView):
+    form_class = forms.DecisionForm
+    template_name = "workflows/decision_form.html"
+    CALCULATOR_FIELDS = ("severity", "circumstance_ids", "illegal_income", "goods_value")
+
+    def form_kwargs(self, case):
+        return {"case": case}
+
+    def post(self, request, pk):
+        if "recommend" not in request.POST:
+            return super().post(request, pk)
+        case = self.get_case()
+        form = self.form_class(request.POST, case=case)
+        form.is_valid()
+        data = form.cleaned_data
+        # Asking for a band is not submitting the decision: only the calculator's inputs count.
+        for name in [n for n in form.errors if n not in self.CALCULATOR_FIELDS]:
+            del form.errors[name]
+        try:
+            rec = penalty.recommend(
+                power=case.power,
+                severity=data.get("severity", ""),
+                circumstances=form.circumstance_list(),
+                illegal_income=data.get("illegal_income"),
+                goods_value=data.get("goods_value"),
+            )
+        except ValidationError as exc:
+            _errors(form, exc)
+            rec = None
+        return self.show(case, form, recommendation=rec, asked=True)
+
+    def show(self, case, form, **extra):
+        extra.setdefault("calculator", penalty.calculator_available())
+        extra.setdefault("standard", form.standard)
+        return super().show(case, form, **extra)
+
+    def save(self, case, form):
+        data = form.decision_data()
+        services.decision_make(
+            case=case, user=self.request.user, expected_version=data.pop("version"), **data
+        )
+
+
+class PaymentView(_CaseFormView):
+    form_class = forms.PaymentForm
+    title = "payment"
+
+    def save(self, case, form):
+        data = dict(form.cleaned_data)
+        services.payment_record(
+            case=case, user=self.request.user, expected_version=data.pop("version"), **data
+        )
+
+
+class AdjustmentRequestView(_CaseFormView):
+    form_class = forms.AdjustmentForm
+    title = "adjustment"
+
+    def save(self, case, form):
+        services.adjustment_request(case=case, user=self.request.user, **form.cleaned_data)
+
+
+class AdjustmentDecideView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        adjustment = get_object_or_404(Adjustment.objects.select_related("case"), pk=pk)
+        if not request.user.has_perm("workflows.approve_adjustment", adjustment.case):
+            raise PermissionDenied
+        try:
+            services.adjustment_decide(
+                adjustment=adjustment, user=request.user, approve=request.POST.get("approve") == "1"
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("workflows:case_detail", pk=adjustment.case_id)
+
+
+class DocumentGenerateView(CaseMixin, View):
+    def post(self, request, pk, kind):
+        case = self.get_case()
+        try:
+            document = services.document_request(case=case, kind=kind, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if document.status == Document.Status.FAILED:
+                messages.error(request, _("The document could not be generated."))
+        return self.back(case)
+
+
+class DocumentDownloadView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        document = get_object_or_404(Document.objects.select_related("case"), pk=pk)
+        if not request.user.has_perm("workflows.view_document", document):
+            raise PermissionDenied
+        if document.status != Document.Status.READY:
+            raise Http404
+        name = f"{document.case.number}-{document.get_kind_display().split('（')[0]}.pdf"
+        return FileResponse(document.file.open("rb"), content_type="application/pdf", filename=name)
+
+
+class RecordFileView(LoginRequiredMixin, View):
+    """Evidence served only here: permission checked, access audited, hash verified."""
+
+    def get(self, request, pk):
+        record = get_object_or_404(Record.objects.select_related("case"), pk=pk)
+        if not request.user.has_perm("workflows.view_record", record):
+            raise PermissionDenied
+        if not record.file:
+            raise Http404
+        try:
+            handle = services.record_open_file(record=record, user=request.user)
+        except services.EvidenceTampered:
+            return HttpResponse(
+                _("This evidence file no longer matches the hash taken on upload."), status=409
+            )
+        response = FileResponse(handle, content_type=record.content_type)
+        response["Content-Disposition"] = f'attachment; filename="evidence-{record.pk}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+# ---------------------------------------------------------------------------- templates
+
+
+class TemplateListView(LoginRequiredMixin, TemplateView):
+    template_name = "workflows/template_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        if not user.has_perm("workflows.list_case"):
+            raise PermissionDenied
+        templates = selectors.templates_for(user)
+        form = None
+        if user.has_perm("workflows.add_processtemplate") and user.agency_id:
+            form = forms.TemplateCopyForm(user=user, sources=templates)
+        return {**super().get_context_data(**kwargs), "templates": templates, "copy_form": form}
+
+
+class TemplateCopyView(LoginRequiredMixin, View):
+    def post(self, request):
+        if not request.user.has_perm("workflows.add_processtemplate"):
+            raise PermissionDenied
+        sources = selectors.templates_for(request.user)
+        form = forms.TemplateCopyForm(request.POST, user=request.user, sources=sources)
+        if not form.is_valid():
+            messages.error(request, _("Choose a template to copy and a power of your agency."))
+            return redirect("workflows:template_list")
+        copy = services.template_copy(user=request.user, **form.cleaned_data)
+        return redirect("workflows:template_detail", pk=copy.pk)
+
+
+class TemplateDetailView(LoginRequiredMixin, DetailView):
+    template_name = "workflows/template_detail.html"
+    context_object_name = "template"
+
+    def get_queryset(self):
+        return selectors.template_detail()
+
+    def get_context_data(self, **kwargs):
+        template, user = self.object, self.request.user
+        if not user.has_perm("workflows.view_processtemplate", template):
+            raise PermissionDenied
+        return {
+            **super().get_context_data(**kwargs),
+            "svg": flowchart_svg(template, template.nodes.all()),
+            "can_edit": user.has_perm("workflows.change_processtemplate", template),
+            "can_register": user.has_perm("workflows.register_processtemplate", template),
+            "review_form": forms.ReviewForm(),
+        }
+
+
+class TemplateActionView(LoginRequiredMixin, View):
+    def post(self, request, pk, action):
+        template = get_object_or_404(ProcessTemplate, pk=pk)
+        perm = (
+            "workflows.change_processtemplate"
+            if action == "submit"
+            else "workflows.register_processtemplate"
+        )
+        if action not in ("submit", "send_back", "register"):
+            raise Http404
+        if not request.user.has_perm(perm, template):
+            raise PermissionDenied
+        service = getattr(services, f"template_{action}")
+        kwargs = {} if action == "submit" else {"note": request.POST.get("note", "")}
+        try:
+            service(template=template, user=request.user, **kwargs)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("workflows:template_detail", pk=template.pk)
+
+
+class NodeEditView(LoginRequiredMixin, View):
+    def get_node(self):
+        node = get_object_or_404(
+            ProcessNode.objects.select_related("template"), pk=self.kwargs["pk"]
+        )
+        if not self.request.user.has_perm("workflows.change_processtemplate", node.template):
+            raise PermissionDenied
+        return node
+
+    def get(self, request, pk):
+        node = self.get_node()
+        return render(
+            request,
+            "workflows/node_form.html",
+            {"node": node, "form": forms.NodeForm(instance=node)},
+        )
+
+    def post(self, request, pk):
+        node = self.get_node()
+        form = forms.NodeForm(request.POST, instance=ProcessNode.objects.get(pk=node.pk))
+        if form.is_valid():
+            try:
+                services.node_update(node=node, user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _errors(form, exc)
+            else:
+                return redirect("workflows:template_detail", pk=node.template_id)
+        return render(request, "workflows/node_form.html", {"node": node, "form": form})
+
+
+class NodeAddView(LoginRequiredMixin, View):
+    def get_template(self):
+        template = get_object_or_404(ProcessTemplate, pk=self.kwargs["pk"])
+        if not self.request.user.has_perm("workflows.change_processtemplate", template):
+            raise PermissionDenied
+        return template
+
+    def get(self, request, pk):
+        template = self.get_template()
+        context = {"node": None, "template": template, "form": forms.NodeForm()}
+        return render(request, "workflows/node_form.html", context)
+
+    def post(self, request, pk):
+        template = self.get_template()
+        form = forms.NodeForm(request.POST)
+        after = template.nodes.filter(pk=request.GET.get("after") or 0).first()
+        if form.is_valid():
+            try:
+                services.node_add(
+                    template=template, user=request.user, after=after, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                _errors(form, exc)
+            else:
+                return redirect("workflows:template_detail", pk=template.pk)
+        context = {"node": None, "template": template, "form": form}
+        return render(request, "workflows/node_form.html", context)
+
+
+class NodeChangeView(NodeEditView):
+    """POST: delete a node, or move it up or down."""
+
+    def get(self, request, pk, action):
+        raise Http404
+
+    def post(self, request, pk, action):
+        node = self.get_node()
+        try:
+            if action == "delete":
+                services.node_delete(node=node, user=request.user)
+            elif action in ("up", "down"):
+                services.node_move(node=node, user=request.user, up=action == "up")
+            else:
+                raise Http404
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("workflows:template_detail", pk=node.template_id)
+
+
+class PublicFlowListView(TemplateView):
+    """Every registered process (and the ready-made ones), for the public."""
+
+    template_name = "workflows/public_flow_list.html"
+
+    def get_context_data(self, **kwargs):
+        flows = selectors.public_templates().select_related("agency", "power")
+        return {**super().get_context_data(**kwargs), "flows": flows}
+
+
+class PublicFlowView(DetailView):
+    """A registered (or ready-made) process and its flowchart, for the public."""
+
+    template_name = "workflows/public_flow.html"
+    context_object_name = "template"
+
+    def get_queryset(self):
+        return selectors.public_templates()
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "svg": flowchart_svg(self.object, self.object.nodes.all()),
+        }
