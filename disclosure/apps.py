@@ -14,6 +14,7 @@ class DisclosureConfig(AppConfig):
             NavItem,
             register_demo_seeder,
             register_home_panel,
+            register_listener,
             register_nav,
         )
         from enforcement_portal.roles import Role
@@ -51,6 +52,7 @@ class DisclosureConfig(AppConfig):
         )
         register_demo_seeder(DemoSeeder("disclosure.decisions", demo.seed_decisions, order=90))
         register_home_panel(HomePanel("disclosure.deadlines", render_deadline_panel, order=50))
+        register_listener("case.decided", _on_case_decided)
 
 
 def render_deadline_panel(request) -> str:
@@ -68,3 +70,9 @@ def render_deadline_panel(request) -> str:
         return ""
     counts = publication_deadlines(user)
     return render_to_string("disclosure/_deadline_panel.html", {"counts": counts}, request=request)
+
+
+def _on_case_decided(**payload) -> None:
+    from .cases import on_case_decided
+
+    on_case_decided(**payload)

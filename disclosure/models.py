@@ -73,6 +73,14 @@ class Publication(models.Model):
         on_delete=models.PROTECT,
         related_name="publications",
     )
+    case = models.OneToOneField(
+        "workflows.Case",
+        verbose_name=_("case"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="publication",
+    )
     kind = models.CharField(_("decision kind"), max_length=10, choices=Kind.choices)
     decision_number = models.CharField(_("decision document number"), max_length=80, unique=True)
     party_type = models.CharField(_("party type"), max_length=12, choices=PartyType.choices)

@@ -82,10 +82,13 @@ def inspection_item_withdraw(*, item: InspectionItem) -> InspectionItem:
 
 
 @transaction.atomic
-def publication_create(*, agency, data: dict, power=None) -> Publication:
+def publication_create(*, agency, data: dict, power=None, case=None) -> Publication:
     """A draft publication of a decision, due 7 or 15 working days after the decision."""
     publication = Publication(
-        agency=agency, power=power, **{f: data[f] for f in PUBLICATION_FIELDS if f in data}
+        agency=agency,
+        power=power,
+        case=case,
+        **{f: data[f] for f in PUBLICATION_FIELDS if f in data},
     )
     if publication.decided_on:
         publication.due_by = publishing.publication_due_date(

@@ -23,6 +23,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from enforcement_portal.audit import audit_append
 from enforcement_portal.formatting import document_number
+from enforcement_portal.registry import emit_on_commit
 from enforcement_portal.workdays import add_workdays
 from powers.models import Officer, Power
 from powers.services import power_check_exercisable
@@ -919,6 +920,8 @@ def decision_make(
     if outside:
         summary += " · " + _("outside the recommended band")
     _event(case, "decision", summary, user)
+    # Disclosure (to our right) listens: the decision must be published within its deadline.
+    emit_on_commit("case.decided", case=case)
     return decision
 
 

@@ -139,6 +139,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": env.int("WARNING_SCAN_SECONDS", default=15 * 60),
     },
     "verify-audit-chain": {"task": "core.verify_audit_chain", "schedule": 24 * 3600},
+    "sync-publications": {"task": "disclosure.sync_publications", "schedule": 15 * 60},
 }
 
 # ------------------------------------------------------------------------------

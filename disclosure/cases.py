@@ -1,0 +1,87 @@
+"""Publications made from decided cases.
+
+The case workflow announces each decision (``case.decided``, after its transaction commits);
+disclosure answers with a draft publication due 7 or 15 working days after the decision.
+``publications_sync_from_cases`` is the catch-up that finds any decided case still without one
+(run by beat and by ``manage.py sync_publications``), so nothing depends on the announcement
+arriving.
+"""
+
+from __future__ import annotations
+
+from enforcement_portal.formatting import format_yuan
+from powers.models import Power
+from workflows.models import Case, Decision
+
+from . import services
+from .models import Publication
+
+KIND_BY_CATEGORY = {
+    Power.Category.PENALTY: Publication.Kind.PENALTY,
+    Power.Category.PERMIT: Publication.Kind.PERMIT,
+}
+
+
+def penalty_content(decision: Decision) -> str:
+    if decision.no_penalty:
+        return "不予行政处罚"
+    parts = []
+    if decision.fine_amount:
+        parts.append(f"罚款{format_yuan(decision.fine_amount)}")
+    if decision.confiscation_amount:
+        parts.append(f"没收违法所得{format_yuan(decision.confiscation_amount)}")
+    others = [
+        p
+        for p in (decision.penalty_types or "").split("、")
+        if p and p not in ("罚款", "没收违法所得")
+    ]
+    return "；".join([*others, *parts]) or decision.penalty_types
+
+
+def publication_from_case(*, case: Case) -> Publication | None:
+    """The case's publication, made now as a draft if it has none. Idempotent."""
+    existing = Publication.objects.filter(case=case).first()
+    if existing is not None:
+        return existing
+    decision = Decision.objects.filter(case=case).first()
+    if decision is None:
+        return None
+    organisation = case.party_kind == Case.PartyKind.ORGANISATION
+    data = {
+        "kind": KIND_BY_CATEGORY.get(case.power.category, Publication.Kind.OTHER),
+        "decision_number": decision.number,
+        "decided_on": decision.decided_on,
+        "party_type": (
+            Publication.PartyType.ORGANISATION if organisation else Publication.PartyType.PERSON
+        ),
+        "party_name": case.party_name,
+        # A resident ID is never published; an organisation's credit code always is.
+        "party_uscc": case.party_id_number if organisation else "",
+        "legal_representative": case.legal_representative if organisation else "",
+        "violation_type": case.title,
+        "facts": decision.facts,
+        "basis": decision.legal_basis,
+        "penalty_category": "不予处罚" if decision.no_penalty else decision.penalty_types,
+        "penalty_content": penalty_content(decision),
+        "fine_amount": decision.fine_amount,
+        "confiscation_amount": decision.confiscation_amount,
+    }
+    return services.publication_create(agency=case.agency, power=case.power, data=data, case=case)
+
+
+def on_case_decided(*, case: Case, **_payload) -> None:
+    publication_from_case(case=Case.objects.select_related("agency", "power").get(pk=case.pk))
+
+
+def publications_sync_from_cases() -> int:
+    """Make the missing publication of every decided case; returns how many were made."""
+    missing = (
+        Case.objects.filter(decision__isnull=False, publication__isnull=True)
+        .select_related("agency", "power")
+        .order_by("id")
+    )
+    made = 0
+    for case in missing.iterator(chunk_size=500):
+        if publication_from_case(case=case) is not None:
+            made += 1
+    return made
