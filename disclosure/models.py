@@ -181,3 +181,29 @@ class PublicationCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publication} {self.corrected_on}"
+
+
+class AnnualReport(models.Model):
+    """An agency's annual enforcement statistics (行政执法统计年报), published before 31 January."""
+
+    agency = models.ForeignKey(
+        "powers.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="annual_reports",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    figures = models.JSONField(_("figures"), default=dict)
+    generated_at = models.DateTimeField(_("generated"))
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("annual enforcement report")
+        verbose_name_plural = _("annual enforcement reports")
+        ordering = ["-year", "agency_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="one_annual_report_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}"

@@ -21,6 +21,17 @@ urlpatterns = [
         views.OpenDataStandardsView.as_view(),
         name="open_data_standards",
     ),
+    path("public/statistics/", views.AnnualReportListView.as_view(), name="annual_reports"),
+    path(
+        "public/statistics/<int:year>/<slug:code>/",
+        views.AnnualReportDetailView.as_view(),
+        name="annual_report",
+    ),
+    path(
+        "public/statistics/<int:year>/<slug:code>.pdf",
+        views.AnnualReportPdfView.as_view(),
+        name="annual_report_pdf",
+    ),
     path("public/decisions/", views.PublicDecisionListView.as_view(), name="decisions"),
     path("public/decisions/<int:pk>/", views.PublicDecisionDetailView.as_view(), name="decision"),
     path(

@@ -463,3 +463,46 @@ class OpenDataStandardsView(OpenDataView):
 
     def rows(self, items):
         return [row for standard in items for row in standard_rows(standard)]
+
+
+# -------------------------------------------------------------- annual statistics
+
+
+class AnnualReportListView(View):
+    def get(self, request):
+        from .models import AnnualReport
+
+        reports = AnnualReport.objects.filter(published_on__isnull=False).select_related("agency")
+        return render(request, "disclosure/annual_report_list.html", {"reports": reports})
+
+
+class AnnualReportDetailView(View):
+    def get_report(self, year, code):
+        from .models import AnnualReport
+
+        return get_object_or_404(
+            AnnualReport.objects.select_related("agency"),
+            year=year,
+            agency__code=code,
+            published_on__isnull=False,
+        )
+
+    def get(self, request, year, code):
+        from .statistics import bar_chart_svg
+
+        report = self.get_report(year, code)
+        chart = bar_chart_svg(
+            report.figures.get("cases_by_category", []), label_key="category", value_key="count"
+        )
+        context = {"report": report, "f": report.figures, "chart": chart}
+        return render(request, "disclosure/annual_report_detail.html", context)
+
+
+class AnnualReportPdfView(AnnualReportDetailView):
+    def get(self, request, year, code):
+        from .statistics import render_annual_pdf
+
+        report = self.get_report(year, code)
+        response = HttpResponse(render_annual_pdf(report), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="annual-{year}-{code}.pdf"'
+        return response

@@ -312,3 +312,36 @@ def calendar_gap(rule_row, today: dt.date):
 
 
 __all__ = ["RULES", "RuleSpec"]
+
+
+@rule(
+    code="annual_report_overdue",
+    name=_("Annual statistics not published by 31 January"),
+    description=_(
+        "An enforcement agency has not published last year's enforcement statistics by 31 January."
+    ),
+    level=Level.ORANGE,
+    subject_type="powers.agency",
+    orange_after_days=0,
+    red_after_days=14,
+)
+def annual_report_overdue(rule_row, today: dt.date):
+    from disclosure.models import AnnualReport
+
+    year = today.year - 1
+    if today <= dt.date(today.year, 1, 31):
+        return []
+    published = AnnualReport.objects.filter(year=year, published_on__isnull=False).values(
+        "agency_id"
+    )
+    return (
+        Agency.objects.filter(is_enforcement_body=True)
+        .exclude(pk__in=published)
+        .values(
+            subject_id=_pk_text(),
+            label=F("name"),
+            detail=Value(f"{year}年度行政执法统计年报未公开"),
+            agency_ref=F("pk"),
+            officer_ref=Value(None, output_field=IntegerField()),
+        )
+    )
