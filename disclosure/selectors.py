@@ -167,3 +167,16 @@ def public_standard_for_power(power: Power):
     from discretion.selectors import registered_standard_for
 
     return registered_standard_for(power)
+
+
+def public_flow_for_power(power: Power):
+    """The registered process template of a power, with its nodes (for its flowchart)."""
+    from workflows.models import ProcessTemplate
+    from workflows.selectors import template_detail
+
+    return (
+        template_detail()
+        .filter(power=power, status=ProcessTemplate.Status.REGISTERED)
+        .order_by("-id")
+        .first()
+    )

@@ -84,8 +84,17 @@ class PublicPowerDetailView(DetailView):
         return selectors.public_powers()
 
     def get_context_data(self, **kwargs):
+        from workflows.flowchart import flowchart_svg
+
         standard = selectors.public_standard_for_power(self.object)
-        return {**super().get_context_data(**kwargs), "standard": standard}
+        flow = selectors.public_flow_for_power(self.object)
+        chart = flowchart_svg(flow, list(flow.nodes.all())) if flow else ""
+        return {
+            **super().get_context_data(**kwargs),
+            "standard": standard,
+            "flow": flow,
+            "flowchart": chart,
+        }
 
 
 class CertificateCheckView(View):

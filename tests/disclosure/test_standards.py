@@ -64,3 +64,22 @@ def test_list_query_count_does_not_grow(client, standards, django_assert_max_num
         make_standard()
     with django_assert_max_num_queries(12):
         client.get(reverse("disclosure:standards"))
+
+
+def test_the_power_page_draws_its_registered_flow(client):
+    from tests.factories import UserFactory
+    from tests.workflows.factories import penalty_power
+    from workflows import services as flows
+    from workflows.models import ProcessTemplate
+
+    power = penalty_power()
+    page = client.get(reverse("disclosure:power", args=[power.pk])).content.decode()
+    assert 'data-testid="power-flowchart"' not in page
+    filer = UserFactory(roles=["agency_filer"], agency=power.agency)
+    registrar = UserFactory(roles=["registry_reviewer"])
+    source = flows.template_ensure_ready_made(kind=ProcessTemplate.Kind.GENERAL_PENALTY)
+    template = flows.template_copy(source=source, power=power, user=filer)
+    flows.template_submit(template=template, user=filer)
+    flows.template_register(template=template, user=registrar)
+    html = client.get(reverse("disclosure:power", args=[power.pk])).content.decode()
+    assert 'data-testid="power-flowchart"' in html and "<svg" in html and "立案" in html
