@@ -170,13 +170,24 @@ def public_standard_for_power(power: Power):
 
 
 def public_flow_for_power(power: Power):
-    """The registered process template of a power, with its nodes (for its flowchart)."""
+    """The process a case on this power runs through: its own registered template, else the
+    ready-made one of its category (as ``workflows.services.template_for_power`` picks)."""
     from workflows.models import ProcessTemplate
     from workflows.selectors import template_detail
 
-    return (
+    own = (
         template_detail()
         .filter(power=power, status=ProcessTemplate.Status.REGISTERED)
         .order_by("-id")
         .first()
     )
+    if own is not None:
+        return own
+    kind = {
+        Power.Category.PENALTY: ProcessTemplate.Kind.GENERAL_PENALTY,
+        Power.Category.INSPECTION: ProcessTemplate.Kind.INSPECTION,
+        Power.Category.PERMIT: ProcessTemplate.Kind.PERMIT,
+    }.get(power.category)
+    if kind is None:
+        return None
+    return template_detail().filter(is_ready_made=True, kind=kind).first()
