@@ -8,6 +8,11 @@ urlpatterns = [
     path("public/agencies/", views.PublicAgencyListView.as_view(), name="agencies"),
     path("public/agencies/<slug:code>/", views.PublicAgencyDetailView.as_view(), name="agency"),
     path("public/powers/<int:pk>/", views.PublicPowerDetailView.as_view(), name="power"),
+    path(
+        "disclosure/guides/<int:pk>/",
+        views.ServiceGuideEditView.as_view(),
+        name="service_guide_edit",
+    ),
     path("public/certificate/", views.CertificateCheckView.as_view(), name="certificate_check"),
     path(
         "open-data/powers.<str:fmt>",

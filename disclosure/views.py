@@ -24,9 +24,10 @@ from .forms import (
     DecisionSearchForm,
     InspectionItemForm,
     PublicationForm,
+    ServiceGuideForm,
     WithdrawalForm,
 )
-from .models import InspectionItem, Publication
+from .models import InspectionItem, Publication, ServiceGuide
 from .opendata import (
     DECISION_COLUMNS,
     POWER_COLUMNS,
@@ -94,6 +95,10 @@ class PublicPowerDetailView(DetailView):
             "standard": standard,
             "flow": flow,
             "flowchart": chart,
+            "guide": ServiceGuide.objects.filter(power=self.object).first(),
+            "can_edit_guide": self.request.user.has_perm(
+                "disclosure.change_serviceguide", self.object
+            ),
         }
 
 
@@ -515,3 +520,34 @@ class AnnualReportPdfView(AnnualReportDetailView):
         response = HttpResponse(render_annual_pdf(report), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="annual-{year}-{code}.pdf"'
         return response
+
+
+class ServiceGuideEditView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """A filer keeps the service guide of one of the agency's registered powers."""
+
+    permission_required = "disclosure.change_serviceguide"
+
+    def get_permission_object(self):
+        self.power = get_object_or_404(
+            Power.objects.select_related("agency"),
+            pk=self.kwargs["pk"],
+            status=Power.Status.REGISTERED,
+        )
+        return self.power
+
+    def get(self, request, pk):
+
+        guide = ServiceGuide.objects.filter(power=self.power).first()
+        form = ServiceGuideForm(instance=guide)
+        return render(
+            request, "disclosure/service_guide_form.html", {"form": form, "power": self.power}
+        )
+
+    def post(self, request, pk):
+        form = ServiceGuideForm(request.POST)
+        if not form.is_valid():
+            context = {"form": form, "power": self.power}
+            return render(request, "disclosure/service_guide_form.html", context, status=400)
+        services.service_guide_save(power=self.power, data=form.cleaned_data)
+        messages.success(request, _("The service guide is saved and public."))
+        return redirect("disclosure:power", pk=self.power.pk)
