@@ -44,6 +44,14 @@ class OversightConfig(AppConfig):
             )
         )
         register_home_panel(HomePanel("oversight.warnings", render_warnings_panel, order=20))
+        register_nav(
+            NavItem(
+                _("Dashboard"),
+                "oversight:dashboard",
+                order=5,
+                visible=is_supervisor | has_role(Role.AGENCY_LEADER),
+            )
+        )
         register_demo_seeder(DemoSeeder("oversight.reports", demo.seed_reports, order=100))
 
 

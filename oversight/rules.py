@@ -75,3 +75,4 @@ handles_warning = warning_visible & (is_supervisor | (has_role(Role.AGENCY_LEADE
 
 rules.add_perm("oversight.view_earlywarning", warning_visible)
 rules.add_perm("oversight.change_earlywarning", handles_warning)
+rules.add_perm("oversight.view_dashboard", is_supervisor | has_role(Role.AGENCY_LEADER))

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views, views_warnings
+from . import views, views_dashboard, views_warnings
 
 app_name = "oversight"
 
 urlpatterns = [
+    path("dashboard/", views_dashboard.DashboardView.as_view(), name="dashboard"),
     path("warnings/", views_warnings.WarningListView.as_view(), name="warnings"),
     path("warnings/<int:pk>/", views_warnings.WarningDetailView.as_view(), name="warning"),
     path(

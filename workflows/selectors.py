@@ -13,9 +13,18 @@ PAGE_SIZE = 25
 
 
 def cases_for(
-    user, *, status: str = "", power: str = "", q: str = "", node: str = "", agency: str = ""
+    user,
+    *,
+    status: str = "",
+    power: str = "",
+    q: str = "",
+    node: str = "",
+    agency: str = "",
+    overdue: bool = False,
 ):
     qs = scope_to_user(Case.objects.all(), user).select_related("agency", "power", "current_node")
+    if overdue:
+        qs = qs.filter(pk__in=overdue_cases().values("pk"))
     if agency:
         qs = qs.filter(agency__code=agency)
     if status:
@@ -108,3 +117,15 @@ def deviating_decisions() -> QuerySet:
     from .models import Decision
 
     return Decision.objects.filter(is_deviation=True).select_related("case__agency", "case__power")
+
+
+def overdue_cases(on=None) -> QuerySet[Case]:
+    """Cases past a step's time limit or, undecided, past the 90-day limit (for dashboards)."""
+    from django.utils import timezone
+
+    day = on or timezone.localdate()
+    active = (Case.Status.OPEN, Case.Status.DECIDED, Case.Status.EXECUTED)
+    return Case.objects.filter(
+        Q(status__in=active, node_due_on__lt=day)
+        | Q(status=Case.Status.OPEN, decision_due_on__lt=day)
+    )

@@ -60,6 +60,7 @@ class CaseListView(LoginRequiredMixin, TemplateView):
             q=g.get("q", "").strip(),
             node=g.get("node", ""),
             agency=g.get("agency", ""),
+            overdue=g.get("overdue") == "1",
         )
         after = g.get("after", "")
         rows, next_after = selectors.keyset_page(qs, int(after) if after.isdigit() else None)

@@ -1,0 +1,140 @@
+"""Figures for the supervision dashboard: one grouped query per measure, merged per agency.
+
+Supervisors see every enforcement agency; an agency leader sees their own. Counts of public
+reports are shown only to those reading across agencies, so an agency never learns how often
+it was reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncMonth
+
+from disclosure.models import Publication
+from enforcement_portal.predicates import scope_to_user
+from powers.models import Agency
+from workflows.models import Case, Decision
+from workflows.selectors import overdue_cases
+
+from ..models import EarlyWarning, Report
+
+
+def _by_agency(rows, key="agency") -> dict:
+    return {row[key]: row for row in rows}
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+def agency_figures(user, *, since: dt.date, until: dt.date) -> list[dict]:
+    agencies = list(
+        scope_to_user(Agency.objects.filter(is_enforcement_body=True), user, agency_field="self")
+        .order_by("code")
+        .values("id", "code", "name")
+    )
+    ids = [a["id"] for a in agencies]
+    cases = _by_agency(
+        Case.objects.filter(agency__in=ids, filed_on__range=(since, until))
+        .values("agency")
+        .annotate(filed=Count("id"))
+    )
+    overdue = _by_agency(
+        overdue_cases().filter(agency__in=ids).values("agency").annotate(n=Count("id"))
+    )
+    active = _by_agency(
+        Case.objects.filter(agency__in=ids, status__in=["open", "decided", "executed"])
+        .values("agency")
+        .annotate(n=Count("id"))
+    )
+    decisions = _by_agency(
+        Decision.objects.filter(case__agency__in=ids, decided_on__range=(since, until))
+        .values(agency=F("case__agency"))
+        .annotate(n=Count("id"), deviations=Count("id", filter=Q(is_deviation=True)))
+    )
+    published = _by_agency(
+        Publication.objects.filter(
+            agency__in=ids, decided_on__range=(since, until), status__in=["published", "withdrawn"]
+        )
+        .values("agency")
+        .annotate(n=Count("id"), on_time=Count("id", filter=Q(published_on__lte=F("due_by"))))
+    )
+    warnings = _by_agency(
+        EarlyWarning.objects.filter(agency__in=ids, status__in=EarlyWarning.OPEN)
+        .values("agency")
+        .annotate(
+            total=Count("id"),
+            red=Count("id", filter=Q(level="red")),
+            orange=Count("id", filter=Q(level="orange")),
+            yellow=Count("id", filter=Q(level="yellow")),
+        )
+    )
+    reports = {}
+    if user.reads_across_agencies:
+        reports = _by_agency(
+            Report.objects.filter(agency__in=ids, received_on__range=(since, until))
+            .values("agency")
+            .annotate(n=Count("id"))
+        )
+    rows = []
+    for agency in agencies:
+        a = agency["id"]
+        n_active = active.get(a, {}).get("n", 0)
+        n_overdue = overdue.get(a, {}).get("n", 0)
+        n_decisions = decisions.get(a, {}).get("n", 0)
+        n_published = published.get(a, {}).get("n", 0)
+        w = warnings.get(a, {})
+        rows.append(
+            {
+                **agency,
+                "filed": cases.get(a, {}).get("filed", 0),
+                "active": n_active,
+                "overdue": n_overdue,
+                "overdue_rate": _rate(n_overdue, n_active),
+                "decisions": n_decisions,
+                "deviations": decisions.get(a, {}).get("deviations", 0),
+                "deviation_rate": _rate(decisions.get(a, {}).get("deviations", 0), n_decisions),
+                "published": n_published,
+                "timeliness": _rate(published.get(a, {}).get("on_time", 0), n_published),
+                "reports": reports.get(a, {}).get("n") if user.reads_across_agencies else None,
+                "warnings": w.get("total", 0),
+                "red": w.get("red", 0),
+                "orange": w.get("orange", 0),
+                "yellow": w.get("yellow", 0),
+            }
+        )
+    return rows
+
+
+def monthly_trend(user, *, months: int = 12, today: dt.date) -> list[dict]:
+    """Cases filed and decisions made per month, for the last ``months`` months."""
+    first = dt.date(today.year, today.month, 1)
+    for _ in range(months - 1):
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    filed = (
+        scope_to_user(Case.objects.filter(filed_on__gte=first), user)
+        .annotate(m=TruncMonth("filed_on"))
+        .values("m")
+        .annotate(n=Count("id"))
+    )
+    decided = (
+        scope_to_user(
+            Decision.objects.filter(decided_on__gte=first), user, agency_field="case__agency"
+        )
+        .annotate(m=TruncMonth("decided_on"))
+        .values("m")
+        .annotate(n=Count("id"))
+    )
+    series: dict = defaultdict(lambda: {"filed": 0, "decided": 0})
+    for row in filed:
+        series[row["m"]]["filed"] = row["n"]
+    for row in decided:
+        series[row["m"]]["decided"] = row["n"]
+    out, month = [], first
+    for _ in range(months):
+        out.append({"month": month, **series.get(month, {"filed": 0, "decided": 0})})
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return out
