@@ -38,7 +38,7 @@ def row_of(response, code):
 def test_supervisor_sees_every_agency_with_its_figures(
     client, two_agencies, django_assert_max_num_queries
 ):
-    first, second, _late = two_agencies
+    _first, _second, _late = two_agencies
     client.force_login(UserFactory(roles=[Role.DISCIPLINE_SUPERVISOR]))
     with django_assert_max_num_queries(20):
         response = client.get(reverse("oversight:dashboard"))
