@@ -376,6 +376,19 @@ def template_for_power(power: Power) -> ProcessTemplate:
     return template_ensure_ready_made(kind=kind)
 
 
+def case_refused_power_record(*, power: Power, user) -> None:
+    """Record an attempt to open a case on a power that may not be exercised (for warnings).
+
+    Called by the view after the refusal, so the record survives the refused change.
+    """
+    audit_append(
+        action="case.refused_power",
+        obj=power,
+        actor=user,
+        changes={"power_status": power.status, "code": power.code},
+    )
+
+
 @transaction.atomic
 def case_open(
     *,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
-from powers.models import Agency
+from powers.models import Agency, Power
 
 from . import forms, penalty, selectors, services
 from .flowchart import flowchart_svg
@@ -123,9 +123,18 @@ class CaseOpenView(LoginRequiredMixin, View):
                 case = services.case_open(user=request.user, **data)
             except ValidationError as exc:
                 _errors(form, exc)
+                if getattr(exc, "code", "") == "power_not_registered":
+                    services.case_refused_power_record(power=data["power"], user=request.user)
             else:
                 messages.success(request, _("Case %(n)s filed.") % {"n": case.number})
                 return redirect("workflows:case_detail", pk=case.pk)
+        elif "power" in form.errors and request.POST.get("power", "").isdigit():
+            # A power offered no more (suspended or abolished since the form was shown).
+            power = Power.objects.filter(
+                pk=int(request.POST["power"]), agency_id=request.user.agency_id
+            ).first()
+            if power is not None and not power.is_exercisable:
+                services.case_refused_power_record(power=power, user=request.user)
         return self.show(form)
 
     def show(self, form):

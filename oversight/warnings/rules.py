@@ -503,3 +503,45 @@ def officer_invalid_certificate(rule_row, today: dt.date):
             officer_ref=F("pk"),
         )
     )
+
+
+@rule(
+    code="unregistered_power_attempt",
+    name=_("Attempt to act on a power that is not registered"),
+    description=_(
+        "Someone tried to open a case on a power that is not registered, or is suspended or "
+        "abolished, within the last 30 days."
+    ),
+    level=Level.ORANGE,
+    subject_type="powers.power",
+    window_days=30,
+)
+def unregistered_power_attempt(rule_row, today: dt.date):
+    from enforcement_portal.models import AuditEvent
+
+    since = dt.datetime.combine(today - dt.timedelta(days=rule_row.window_days or 30), dt.time.min)
+    from django.utils import timezone as tz
+
+    attempts = (
+        AuditEvent.objects.filter(
+            action="case.refused_power",
+            object_type="powers.power",
+            created_at__gte=tz.make_aware(since),
+        )
+        .values("object_id")
+        .annotate(n=Count("id"))
+    )
+    counts = {row["object_id"]: row["n"] for row in attempts}
+    powers = Power.objects.filter(pk__in=[int(k) for k in counts if k.isdigit()]).values(
+        "pk", "code", "name", "agency_id", "status"
+    )
+    return [
+        {
+            "subject_id": str(p["pk"]),
+            "label": f"{p['code']} {p['name']}",
+            "detail": f"近{rule_row.window_days or 30}日被拒绝立案 {counts[str(p['pk'])]} 次（状态：{Power.Status(p['status']).label}）",
+            "agency_ref": p["agency_id"],
+            "officer_ref": None,
+        }
+        for p in powers
+    ]

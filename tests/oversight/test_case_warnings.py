@@ -72,3 +72,27 @@ def test_an_officer_acting_without_a_valid_certificate():
     scan(codes=["officer_invalid_certificate"])
     warning = open_for("officer_invalid_certificate").get()
     assert warning.officer_id == officer.pk and warning.agency_id == officer.agency_id
+
+
+def test_an_attempt_on_a_suspended_power_is_recorded_and_warned(client):
+    from django.urls import reverse
+
+    from enforcement_portal.models import AuditEvent
+    from powers.models import Power
+    from tests.factories import UserFactory
+
+    power = penalty_power()
+    Power.objects.filter(pk=power.pk).update(status=Power.Status.SUSPENDED)
+    officer_user = UserFactory(roles=["case_officer"], agency=power.agency)
+    client.force_login(officer_user)
+    response = client.post(reverse("workflows:case_open"), {"power": power.pk, "title": "试图立案"})
+    assert response.status_code == 200 and not Case.objects.exists()
+    attempt = AuditEvent.objects.get(action="case.refused_power")
+    assert attempt.object_id == str(power.pk) and attempt.actor_id == officer_user.pk
+    scan(codes=["unregistered_power_attempt"])
+    warning = open_for("unregistered_power_attempt").get()
+    assert (
+        warning.agency_id == power.agency_id
+        and "1 次" in warning.detail
+        and "暂停" in warning.detail
+    )
