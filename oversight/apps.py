@@ -19,6 +19,7 @@ class OversightConfig(AppConfig):
         from enforcement_portal.roles import Role
 
         from . import demo
+        from .gates import register_legal_review_gate
 
         register_nav(
             NavItem(_("Report misconduct"), "oversight_public:report_new", order=40, public=True)
@@ -45,6 +46,7 @@ class OversightConfig(AppConfig):
         )
         register_home_panel(HomePanel("oversight.warnings", render_warnings_panel, order=20))
         register_demo_seeder(DemoSeeder("oversight.reports", demo.seed_reports, order=100))
+        register_legal_review_gate()
 
 
 def render_reports_panel(request) -> str:
