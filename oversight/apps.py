@@ -47,6 +47,15 @@ class OversightConfig(AppConfig):
         register_home_panel(HomePanel("oversight.warnings", render_warnings_panel, order=20))
         register_demo_seeder(DemoSeeder("oversight.reports", demo.seed_reports, order=100))
         register_legal_review_gate()
+        register_nav(
+            NavItem(
+                _("Legal review"),
+                "oversight:legal_reviews",
+                order=62,
+                visible=is_supervisor
+                | has_role(Role.LEGAL_REVIEWER, Role.AGENCY_LEADER, Role.CASE_OFFICER),
+            )
+        )
 
 
 def render_reports_panel(request) -> str:

@@ -91,7 +91,7 @@ def test_reviewer_who_is_an_officer_on_the_case_is_refused():
     officer.save()
     with pytest.raises(ValidationError) as exc:
         conclude(review, insider, LegalReview.Status.AGREED)
-    assert "officer on the case" in str(exc.value) or "办案" in str(exc.value)
+    assert "officer on the case" in str(exc.value) or "承办执法人员" in str(exc.value)
     review.refresh_from_db()
     assert review.status == LegalReview.Status.SUBMITTED and review.reviewer is None
 
