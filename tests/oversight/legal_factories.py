@@ -9,7 +9,14 @@ from enforcement_portal.roles import Role
 from oversight.models import CHECKLIST
 from oversight.services import legal_review as svc
 from tests.factories import OfficerFactory, UserFactory
-from tests.workflows.factories import case_officer, open_case, penalty_power, to_node
+from tests.workflows.factories import (
+    add_record,
+    advance,
+    case_officer,
+    open_case,
+    penalty_power,
+    to_node,
+)
 
 
 @dataclass
@@ -69,3 +76,16 @@ def conclude(review, user, outcome, failed=()):
     return svc.legal_review_conclude(
         review=review, user=user, outcome=outcome, checklist=checklist(failed), opinion="审核意见"
     )
+
+
+def walk_to(w: World, code: str):
+    """Advance the case by services, recording what each node requires, until it stands at
+    ``code`` (gates still apply)."""
+    for _ in range(12):
+        w.case.refresh_from_db()
+        if w.case.current_node.code == code:
+            return w.case
+        for kind in w.case.current_node.required_records or []:
+            add_record(w.case, w.handler, kind=kind)
+        advance(w.case, w.handler)
+    raise AssertionError(w.case.current_node.code)
