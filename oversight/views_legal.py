@@ -169,7 +169,13 @@ class CatalogueView(View):
 
     def show(self, request, agency, catalogue, can_edit, form=None, status=200):
         form = form or (forms.CatalogueForm(instance=catalogue) if can_edit else None)
-        context = {"agency": agency, "catalogue": catalogue, "form": form, "can_edit": can_edit}
+        context = {
+            "agency": agency,
+            "catalogue": catalogue,
+            "form": form,
+            "can_edit": can_edit,
+            "ratio": selectors.legal_reviewer_ratio(agency),
+        }
         return render(request, "oversight/legal/catalogue.html", context, status=status)
 
     def get(self, request, pk):

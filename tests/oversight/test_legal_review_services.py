@@ -160,3 +160,13 @@ def test_reviewer_ratio_matches_the_warning_rule_definition():
     UserFactory(roles=[Role.LEGAL_REVIEWER], agency=agency)
     ratio = sel.legal_reviewer_ratio(agency)
     assert ratio["reviewers"] == 1 and ratio["ok"] and ratio["percent"] == 5.3
+
+
+def test_demo_seeder_makes_one_case_major_with_a_review_in_progress():
+    from django.core.management import call_command
+
+    call_command("seed_demo", quiet=True)
+    call_command("seed_demo", quiet=True)
+    review = LegalReview.objects.select_related("case").get()
+    assert review.status == LegalReview.Status.SUBMITTED and review.case.is_major
+    assert "500000" in review.case.major_reason

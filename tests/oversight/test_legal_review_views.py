@@ -158,3 +158,17 @@ def test_catalogue_is_public_and_edited_by_the_legal_office(client):
     )
     catalogue = ReviewCatalogue.objects.get(agency=w.agency)
     assert catalogue.person_fine_threshold == 20000 and not catalogue.hearing_held
+
+
+def test_desk_panel_and_agency_page_show_waiting_reviews_and_the_ratio(client):
+    w = world()
+    submit(w)
+    client.force_login(w.reviewer)
+    desk = client.get("/").content.decode()
+    assert 'data-testid="legal-review-panel"' in desk
+    assert 'data-testid="legal-waiting">1<' in desk and 'data-testid="legal-ratio"' in desk
+    page = client.get(f"/oversight/legal/catalogues/{w.agency.pk}/").content.decode()
+    # 1 reviewer against the case's 2 officers plus the reviewer's own certificate.
+    assert "1 / " in page and "33.3%" in page
+    client.force_login(w.handler)
+    assert 'data-testid="legal-review-panel"' not in client.get("/").content.decode()
