@@ -170,3 +170,21 @@ def test_demo_seeder_makes_one_case_major_with_a_review_in_progress():
     review = LegalReview.objects.select_related("case").get()
     assert review.status == LegalReview.Status.SUBMITTED and review.case.is_major
     assert "500000" in review.case.major_reason
+
+
+def test_overdue_review_raises_a_warning_until_reviewed():
+    from oversight.models import EarlyWarning
+    from oversight.warnings.engine import scan
+
+    w = world()
+    review = submit(w)
+    later = review.due_on + dt.timedelta(days=1)
+    scan(today=review.due_on, codes=["legal_review_overdue"])
+    assert not EarlyWarning.objects.exists()
+    scan(today=later, codes=["legal_review_overdue"])
+    warning = EarlyWarning.objects.get()
+    assert warning.agency_id == w.agency.pk and w.case.number in warning.subject_label
+    conclude(review, w.reviewer, LegalReview.Status.AGREED)
+    scan(today=later, codes=["legal_review_overdue"])
+    warning.refresh_from_db()
+    assert warning.status not in EarlyWarning.OPEN
