@@ -87,3 +87,37 @@ def test_major_case_reviewed_twice_then_decided(page, login, live_server, tmp_pa
     page.wait_for_selector("[data-testid=current-node]:has-text('决定')")
     case.refresh_from_db()
     assert case.current_node.code == "decision"
+
+
+def test_disagreement_goes_to_the_leader_whose_ruling_is_recorded(page, login, live_server):
+    register_legal_review_gate()
+    w = world()
+    case = w.case
+    for round_no in (1, 2):
+        _as(page, login, w.handler)
+        _submit(page, case, f"拟对当事人罚款二十万元（第{round_no}次送审）。")
+        page.wait_for_selector(f"[data-testid=review-round-{round_no}]")
+        _as(page, login, w.reviewer)
+        _review(page, case, "problems", failed=["law"])
+        page.wait_for_selector(f"[data-testid=review-round-{round_no}] [data-testid=checklist]")
+
+    _as(page, login, w.handler)
+    page.goto(f"/oversight/legal/cases/{case.pk}/")
+    page.fill("#id_handler_opinion", "当事人违法所得数额大，罚款在法定幅度内，裁量适当。")
+    page.click("[data-testid=submit-escalate]")
+    page.wait_for_selector("text=裁量适当")
+
+    _as(page, login, w.leader)
+    page.goto(f"/oversight/legal/cases/{case.pk}/")
+    assert "罚款数额的裁量理由未说明" in page.content() and "裁量适当" in page.content()
+    page.check("input[name=ruling][value=proceed]")
+    page.fill("#id_note", "经机关负责人集体讨论，同意承办机构意见。")
+    page.click("[data-testid=submit-rule]")
+    page.wait_for_selector("[data-testid=leader-decision]")
+    assert "同意承办机构意见" in page.inner_text("[data-testid=leader-decision]")
+
+    walk_to(w, "decision")  # the gate now lets the case into its decision node
+    case.refresh_from_db()
+    assert case.current_node.code == "decision"
+    review = LegalReview.objects.get(case=case, round=2)
+    assert review.leader_id == w.leader.pk and review.leader_ruling == "proceed"
