@@ -81,9 +81,9 @@ class CaseReviewView(LoginRequiredMixin, View):
 
     def next_action(self, case, latest):
         status = latest.status if latest else None
-        if status is None or status == LegalReview.Status.PROBLEMS:
+        if latest is None or latest.allows_resubmission:
             actions = ["submit"]
-            if latest is not None and latest.round >= 2:
+            if status == LegalReview.Status.PROBLEMS and latest.round >= 2:
                 actions.append("escalate")
         else:
             actions = {"submitted": ["conclude"], "escalated": ["rule"]}.get(status, [])

@@ -167,6 +167,15 @@ class LegalReview(models.Model):
             and self.leader_ruling == self.LeaderRuling.PROCEED
         )
 
+    @property
+    def allows_resubmission(self) -> bool:
+        """The handler corrects and resubmits after problems, or after the leader ruled to
+        follow the reviewer."""
+        return self.status == self.Status.PROBLEMS or (
+            self.status == self.Status.LEADER_DECIDED
+            and self.leader_ruling == self.LeaderRuling.CORRECT
+        )
+
     def checklist_rows(self) -> list[dict]:
         answers = {row.get("code"): row for row in self.checklist or []}
         return [

@@ -133,7 +133,7 @@ def legal_review_submit(
     if errors:
         raise ValidationError(errors)
     previous = latest_review(case)
-    if previous and previous.status not in (LegalReview.Status.PROBLEMS,):
+    if previous and not previous.allows_resubmission:
         raise ValidationError(
             _("This case already has a review that is %(s)s; it cannot be submitted again.")
             % {"s": previous.get_status_display()}

@@ -174,3 +174,22 @@ def test_non_major_case_passes_without_review():
             add_record(w.case, w.handler, kind=kind)
         advance(w.case, w.handler)
     assert w.case.current_node.code == "decision" and not w.case.is_major
+
+
+def test_leader_ruling_to_follow_the_reviewer_keeps_the_gate_shut_until_a_new_agreement():
+    w = world()
+    conclude(submit(w), w.reviewer, LegalReview.Status.PROBLEMS, failed=["law"])
+    second = submit(w)
+    conclude(second, w.reviewer, LegalReview.Status.PROBLEMS, failed=["law"])
+    svc.legal_review_escalate(review=second, user=w.handler, handler_opinion="不同意")
+    svc.legal_review_leader_decide(
+        review=second, user=w.leader, ruling="correct", note="采纳法制审核意见，补正后重新送审"
+    )
+    case = _to_legal_review_node(w)
+    with pytest.raises(case_services.GateRefused):
+        advance(case, w.handler)
+    third = submit(w)
+    assert third.round == 3
+    conclude(third, w.reviewer, LegalReview.Status.AGREED)
+    advance(case, w.handler)
+    assert case.current_node.code == "decision"
