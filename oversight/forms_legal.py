@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +76,16 @@ class ConcludeForm(_Crispy, forms.Form):
                 label=_("Problem note"), required=False, widget=forms.TextInput
             )
         self.fields = {**items, **self.fields}
+
+    @property
+    def helper(self):
+        helper = FormHelper()
+        helper.form_tag = False
+        parts = []
+        for code, _label in CHECKLIST:
+            parts += [InlineRadios(f"{code}_passed"), f"{code}_note"]
+        helper.layout = Layout(*parts, InlineRadios("outcome"), "opinion")
+        return helper
 
 
 class EscalateForm(_Crispy, forms.Form):
