@@ -29,6 +29,9 @@ class DisclosureConfig(AppConfig):
         )
         register_nav(NavItem(_("Decisions"), "disclosure:decisions", order=15, public=True))
         register_nav(
+            NavItem(_("Annual statistics"), "disclosure:annual_reports", order=18, public=True)
+        )
+        register_nav(
             NavItem(_("Discretion standards"), "disclosure:standards", order=12, public=True)
         )
         register_nav(

@@ -169,3 +169,21 @@ class DecisionSearchForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("The end date is before the start date."))
         return data
+
+
+class ServiceGuideForm(forms.ModelForm):
+    class Meta:
+        from .models import ServiceGuide
+
+        model = ServiceGuide
+        fields = ["conditions", "materials", "fees", "place", "hours", "phone", "complaints"]
+        widgets = {
+            "conditions": forms.Textarea(attrs={"rows": 3}),
+            "materials": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_id = "service-guide-form"
+        self.helper.add_input(Submit("save", _("Save and publish")))

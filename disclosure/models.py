@@ -181,3 +181,67 @@ class PublicationCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publication} {self.corrected_on}"
+
+
+class AnnualReport(models.Model):
+    """An agency's annual enforcement statistics (行政执法统计年报), published before 31 January."""
+
+    agency = models.ForeignKey(
+        "powers.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="annual_reports",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    figures = models.JSONField(_("figures"), default=dict)
+    generated_at = models.DateTimeField(_("generated"))
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("annual enforcement report")
+        verbose_name_plural = _("annual enforcement reports")
+        ordering = ["-year", "agency_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="one_annual_report_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}"
+
+
+class ServiceGuide(models.Model):
+    """The service guide (办事指南) of a power: what a citizen needs to know to use it.
+
+    Kept by the agency's filers beside the registered power; the legal basis, the process
+    and the promised time limit come from the registry and the process flow.
+    """
+
+    power = models.OneToOneField(
+        "powers.Power",
+        verbose_name=_("power"),
+        on_delete=models.CASCADE,
+        related_name="service_guide",
+    )
+    conditions = models.TextField(_("conditions for acceptance"), blank=True)
+    materials = models.TextField(_("materials to bring"), blank=True, help_text=_("One per line."))
+    fees = models.CharField(_("fees"), max_length=200, default="不收费")
+    place = models.CharField(_("where to apply"), max_length=200, blank=True)
+    hours = models.CharField(_("office hours"), max_length=100, blank=True)
+    phone = models.CharField(_("enquiry telephone"), max_length=40, blank=True)
+    complaints = models.CharField(_("complaints and supervision"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("service guide")
+        verbose_name_plural = _("service guides")
+
+    def __str__(self) -> str:
+        return f"{self.power} 办事指南"
+
+    @property
+    def agency_id(self) -> int:
+        return self.power.agency_id
+
+    @property
+    def material_list(self) -> list[str]:
+        return [line.strip() for line in self.materials.splitlines() if line.strip()]

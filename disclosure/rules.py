@@ -15,3 +15,6 @@ publishes = has_role(Role.CASE_OFFICER, Role.AGENCY_LEADER, Role.AGENCY_FILER)
 rules.add_perm("disclosure.view_publication", can_read_agency_object)
 rules.add_perm("disclosure.add_publication", publishes)
 rules.add_perm("disclosure.change_publication", publishes & in_own_agency)
+
+# The permission object is the power; a filer keeps the guides of the agency's own powers.
+rules.add_perm("disclosure.change_serviceguide", is_filer & in_own_agency)

@@ -167,3 +167,27 @@ def public_standard_for_power(power: Power):
     from discretion.selectors import registered_standard_for
 
     return registered_standard_for(power)
+
+
+def public_flow_for_power(power: Power):
+    """The process a case on this power runs through: its own registered template, else the
+    ready-made one of its category (as ``workflows.services.template_for_power`` picks)."""
+    from workflows.models import ProcessTemplate
+    from workflows.selectors import template_detail
+
+    own = (
+        template_detail()
+        .filter(power=power, status=ProcessTemplate.Status.REGISTERED)
+        .order_by("-id")
+        .first()
+    )
+    if own is not None:
+        return own
+    kind = {
+        Power.Category.PENALTY: ProcessTemplate.Kind.GENERAL_PENALTY,
+        Power.Category.INSPECTION: ProcessTemplate.Kind.INSPECTION,
+        Power.Category.PERMIT: ProcessTemplate.Kind.PERMIT,
+    }.get(power.category)
+    if kind is None:
+        return None
+    return template_detail().filter(is_ready_made=True, kind=kind).first()

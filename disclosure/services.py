@@ -238,3 +238,25 @@ def publication_withdraw(
         },
     )
     return publication
+
+
+GUIDE_FIELDS = ["conditions", "materials", "fees", "place", "hours", "phone", "complaints"]
+
+
+@transaction.atomic
+def service_guide_save(*, power, data: dict):
+    """Create or update a power's service guide; the change is public at once (audited)."""
+    from .models import ServiceGuide
+
+    guide = ServiceGuide.objects.select_for_update().filter(power=power).first()
+    before = snapshot(guide, GUIDE_FIELDS) if guide else {}
+    guide = guide or ServiceGuide(power=power)
+    for field in GUIDE_FIELDS:
+        if field in data:
+            setattr(guide, field, data[field])
+    guide.full_clean()
+    guide.save()
+    after = snapshot(guide, GUIDE_FIELDS)
+    changes = {f: [before.get(f), after[f]] for f in GUIDE_FIELDS if before.get(f) != after[f]}
+    audit_append(action="service_guide.save", obj=guide, changes=changes)
+    return guide

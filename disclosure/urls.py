@@ -8,6 +8,11 @@ urlpatterns = [
     path("public/agencies/", views.PublicAgencyListView.as_view(), name="agencies"),
     path("public/agencies/<slug:code>/", views.PublicAgencyDetailView.as_view(), name="agency"),
     path("public/powers/<int:pk>/", views.PublicPowerDetailView.as_view(), name="power"),
+    path(
+        "disclosure/guides/<int:pk>/",
+        views.ServiceGuideEditView.as_view(),
+        name="service_guide_edit",
+    ),
     path("public/certificate/", views.CertificateCheckView.as_view(), name="certificate_check"),
     path(
         "open-data/powers.<str:fmt>",
@@ -20,6 +25,17 @@ urlpatterns = [
         "open-data/standards.<str:fmt>",
         views.OpenDataStandardsView.as_view(),
         name="open_data_standards",
+    ),
+    path("public/statistics/", views.AnnualReportListView.as_view(), name="annual_reports"),
+    path(
+        "public/statistics/<int:year>/<slug:code>/",
+        views.AnnualReportDetailView.as_view(),
+        name="annual_report",
+    ),
+    path(
+        "public/statistics/<int:year>/<slug:code>.pdf",
+        views.AnnualReportPdfView.as_view(),
+        name="annual_report_pdf",
     ),
     path("public/decisions/", views.PublicDecisionListView.as_view(), name="decisions"),
     path("public/decisions/<int:pk>/", views.PublicDecisionDetailView.as_view(), name="decision"),

@@ -24,9 +24,10 @@ from .forms import (
     DecisionSearchForm,
     InspectionItemForm,
     PublicationForm,
+    ServiceGuideForm,
     WithdrawalForm,
 )
-from .models import InspectionItem, Publication
+from .models import InspectionItem, Publication, ServiceGuide
 from .opendata import (
     DECISION_COLUMNS,
     POWER_COLUMNS,
@@ -84,8 +85,21 @@ class PublicPowerDetailView(DetailView):
         return selectors.public_powers()
 
     def get_context_data(self, **kwargs):
+        from workflows.flowchart import flowchart_svg
+
         standard = selectors.public_standard_for_power(self.object)
-        return {**super().get_context_data(**kwargs), "standard": standard}
+        flow = selectors.public_flow_for_power(self.object)
+        chart = flowchart_svg(flow, list(flow.nodes.all())) if flow else ""
+        return {
+            **super().get_context_data(**kwargs),
+            "standard": standard,
+            "flow": flow,
+            "flowchart": chart,
+            "guide": ServiceGuide.objects.filter(power=self.object).first(),
+            "can_edit_guide": self.request.user.has_perm(
+                "disclosure.change_serviceguide", self.object
+            ),
+        }
 
 
 class CertificateCheckView(View):
@@ -463,3 +477,77 @@ class OpenDataStandardsView(OpenDataView):
 
     def rows(self, items):
         return [row for standard in items for row in standard_rows(standard)]
+
+
+# -------------------------------------------------------------- annual statistics
+
+
+class AnnualReportListView(View):
+    def get(self, request):
+        from .models import AnnualReport
+
+        reports = AnnualReport.objects.filter(published_on__isnull=False).select_related("agency")
+        return render(request, "disclosure/annual_report_list.html", {"reports": reports})
+
+
+class AnnualReportDetailView(View):
+    def get_report(self, year, code):
+        from .models import AnnualReport
+
+        return get_object_or_404(
+            AnnualReport.objects.select_related("agency"),
+            year=year,
+            agency__code=code,
+            published_on__isnull=False,
+        )
+
+    def get(self, request, year, code):
+        from .statistics import bar_chart_svg
+
+        report = self.get_report(year, code)
+        chart = bar_chart_svg(
+            report.figures.get("cases_by_category", []), label_key="category", value_key="count"
+        )
+        context = {"report": report, "f": report.figures, "chart": chart}
+        return render(request, "disclosure/annual_report_detail.html", context)
+
+
+class AnnualReportPdfView(AnnualReportDetailView):
+    def get(self, request, year, code):
+        from .statistics import render_annual_pdf
+
+        report = self.get_report(year, code)
+        response = HttpResponse(render_annual_pdf(report), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="annual-{year}-{code}.pdf"'
+        return response
+
+
+class ServiceGuideEditView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """A filer keeps the service guide of one of the agency's registered powers."""
+
+    permission_required = "disclosure.change_serviceguide"
+
+    def get_permission_object(self):
+        self.power = get_object_or_404(
+            Power.objects.select_related("agency"),
+            pk=self.kwargs["pk"],
+            status=Power.Status.REGISTERED,
+        )
+        return self.power
+
+    def get(self, request, pk):
+
+        guide = ServiceGuide.objects.filter(power=self.power).first()
+        form = ServiceGuideForm(instance=guide)
+        return render(
+            request, "disclosure/service_guide_form.html", {"form": form, "power": self.power}
+        )
+
+    def post(self, request, pk):
+        form = ServiceGuideForm(request.POST)
+        if not form.is_valid():
+            context = {"form": form, "power": self.power}
+            return render(request, "disclosure/service_guide_form.html", context, status=400)
+        services.service_guide_save(power=self.power, data=form.cleaned_data)
+        messages.success(request, _("The service guide is saved and public."))
+        return redirect("disclosure:power", pk=self.power.pk)

@@ -96,6 +96,14 @@ class Report(models.Model):
     conclusion = models.TextField(_("conclusion for the reporter"), blank=True)
     # Text until workflows lands: the case this report led to.
     resulting_case_number = models.CharField(_("case it led to"), max_length=60, blank=True)
+    resulting_case = models.ForeignKey(
+        "workflows.Case",
+        verbose_name=_("case it led to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
     penalty_amount = models.DecimalField(
         _("penalty imposed (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
     )

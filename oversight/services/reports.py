@@ -229,6 +229,17 @@ def report_extend(*, report: Report, handler, days: int, reason: str) -> Report:
     return report
 
 
+def _find_case(number: str):
+    """The case a number names: a case number or its decision's number (None if unknown)."""
+    from django.db.models import Q
+
+    from workflows.models import Case
+
+    if not number:
+        return None
+    return Case.objects.filter(Q(number=number) | Q(decision__number=number)).first()
+
+
 @transaction.atomic
 def report_conclude(
     *,
@@ -251,6 +262,7 @@ def report_conclude(
     report.outcome = outcome
     report.conclusion = conclusion.strip()
     report.resulting_case_number = resulting_case_number.strip()
+    report.resulting_case = _find_case(report.resulting_case_number)
     report.penalty_amount = penalty_amount
     report.concluded_on = _today()
     report.save()
@@ -270,12 +282,13 @@ def report_conclude(
 
 @transaction.atomic
 def report_link_case(*, report: Report, handler, case_number: str) -> Report:
-    """Link a substantiated report to the case it led to (a text reference for now)."""
+    """Link a substantiated report to the case it led to (by case or decision number)."""
     if report.outcome not in (Report.Outcome.SUBSTANTIATED, Report.Outcome.PARTLY):
         raise ValidationError({"case_number": _("Only a substantiated report can lead to a case.")})
     before = report.resulting_case_number
     report.resulting_case_number = case_number.strip()
-    report.save(update_fields=["resulting_case_number"])
+    report.resulting_case = _find_case(report.resulting_case_number)
+    report.save(update_fields=["resulting_case_number", "resulting_case"])
     _audit(
         action="report.link_case",
         report=report,

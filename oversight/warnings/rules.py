@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import CharField, Count, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
@@ -342,3 +342,194 @@ def calendar_gap(rule_row, today: dt.date):
 
 
 __all__ = ["RULES", "RuleSpec"]
+
+
+@rule(
+    code="annual_report_overdue",
+    name=_("Annual statistics not published by 31 January"),
+    description=_(
+        "An enforcement agency has not published last year's enforcement statistics by 31 January."
+    ),
+    level=Level.ORANGE,
+    subject_type="powers.agency",
+    orange_after_days=0,
+    red_after_days=14,
+)
+def annual_report_overdue(rule_row, today: dt.date):
+    from disclosure.models import AnnualReport
+
+    year = today.year - 1
+    if today <= dt.date(today.year, 1, 31):
+        return []
+    published = AnnualReport.objects.filter(year=year, published_on__isnull=False).values(
+        "agency_id"
+    )
+    from workflows.models import Case
+
+    # Only agencies with something to report: a year before the portal ran is not overdue.
+    active = Case.objects.filter(filed_on__year=year).values("agency_id")
+    return (
+        Agency.objects.filter(is_enforcement_body=True, pk__in=active)
+        .exclude(pk__in=published)
+        .values(
+            subject_id=_pk_text(),
+            label=F("name"),
+            detail=Value(f"{year}年度行政执法统计年报未公开"),
+            agency_ref=F("pk"),
+            officer_ref=Value(None, output_field=IntegerField()),
+        )
+    )
+
+
+# ------------------------------------------------------------------------------- cases
+
+
+def _case_rows(qs, detail_field: str, prefix: str):
+    return qs.values(
+        subject_id=_pk_text(),
+        label=Concat("number", Value(" "), "title", output_field=CharField()),
+        detail=Concat(Value(prefix), Cast(detail_field, CharField()), output_field=CharField()),
+        agency_ref=F("agency_id"),
+        officer_ref=Value(None, output_field=IntegerField()),
+    )
+
+
+@rule(
+    code="case_node_overdue",
+    name=_("Case step past its time limit"),
+    description=_("A case has stayed at a step of its process past that step's time limit."),
+    level=Level.YELLOW,
+    subject_type="workflows.case",
+    orange_after_days=5,
+    red_after_days=15,
+)
+def case_node_overdue(rule_row, today: dt.date):
+    from workflows.selectors import cases_past_node_due
+
+    return _case_rows(cases_past_node_due(today), "node_due_on", "本环节期限 ")
+
+
+@rule(
+    code="case_decision_overdue",
+    name=_("No decision within 90 days of filing"),
+    description=_(
+        "A case has no decision 90 days after it was filed and no approved extension "
+        "(行政处罚法 Art. 60)."
+    ),
+    level=Level.ORANGE,
+    subject_type="workflows.case",
+    orange_after_days=0,
+    red_after_days=7,
+)
+def case_decision_overdue(rule_row, today: dt.date):
+    from workflows.selectors import cases_past_decision_due
+
+    return _case_rows(cases_past_decision_due(today), "decision_due_on", "作出决定期限 ")
+
+
+@rule(
+    code="case_archive_overdue",
+    name=_("Case file not archived within 15 days"),
+    description=_("A closed case's file is not archived within 15 days of closing."),
+    level=Level.YELLOW,
+    subject_type="workflows.case",
+)
+def case_archive_overdue(rule_row, today: dt.date):
+    from workflows.selectors import cases_past_archive_due
+
+    return _case_rows(cases_past_archive_due(today), "archive_due_on", "归档期限 ")
+
+
+@rule(
+    code="decision_deviation",
+    name=_("Penalty outside the discretion band"),
+    description=_(
+        "A decision imposes a penalty outside the band the discretion standard recommends."
+    ),
+    level=Level.YELLOW,
+    subject_type="workflows.decision",
+    orange_after_days=10,
+    red_after_days=30,
+)
+def decision_deviation(rule_row, today: dt.date):
+    from workflows.selectors import deviating_decisions
+
+    return deviating_decisions().values(
+        subject_id=_pk_text(),
+        label=F("number"),
+        detail=F("deviation_reason"),
+        agency_ref=F("case__agency_id"),
+        officer_ref=Value(None, output_field=IntegerField()),
+    )
+
+
+@rule(
+    code="deviation_concentration",
+    name=_("Deviations concentrated in one officer"),
+    description=_("One officer decided three or more penalties outside the band within 180 days."),
+    level=Level.ORANGE,
+    subject_type="powers.officer",
+    threshold=3,
+    window_days=180,
+)
+def deviation_concentration(rule_row, today: dt.date):
+    from workflows.selectors import deviating_decisions
+
+    since = today - dt.timedelta(days=rule_row.window_days or 180)
+    return (
+        deviating_decisions()
+        .filter(decided_on__gt=since, decided_by__officer__isnull=False)
+        .values("decided_by__officer")
+        .annotate(n=Count("id"))
+        .filter(n__gte=rule_row.threshold or 3)
+        .values(
+            subject_id=Cast("decided_by__officer", CharField()),
+            label=F("decided_by__officer__name"),
+            detail=Concat(
+                Value("超出裁量基准的决定 "),
+                Cast("n", CharField()),
+                Value(" 件"),
+                output_field=CharField(),
+            ),
+            agency_ref=F("decided_by__officer__agency_id"),
+            officer_ref=F("decided_by__officer"),
+        )
+    )
+
+
+@rule(
+    code="officer_invalid_certificate",
+    name=_("Officer on an active case without a valid certificate"),
+    description=_(
+        "An officer acting on a case in progress holds a certificate that has expired, "
+        "or was suspended or revoked (行政处罚法 Art. 42)."
+    ),
+    level=Level.ORANGE,
+    subject_type="powers.officer",
+    orange_after_days=0,
+    red_after_days=7,
+)
+def officer_invalid_certificate(rule_row, today: dt.date):
+    from workflows.models import Case
+
+    active = [Case.Status.OPEN, Case.Status.SUSPENDED, Case.Status.DECIDED, Case.Status.EXECUTED]
+    invalid = ~Q(certificate_status=Officer.CertificateStatus.VALID) | Q(
+        certificate_valid_until__lt=today
+    )
+    return (
+        Officer.objects.filter(invalid, cases__status__in=active)
+        .distinct()
+        .values(
+            subject_id=_pk_text(),
+            label=Concat(
+                "name", Value("（"), "certificate_number", Value("）"), output_field=CharField()
+            ),
+            detail=Concat(
+                Value("执法证有效期至 "),
+                Cast("certificate_valid_until", CharField()),
+                output_field=CharField(),
+            ),
+            agency_ref=F("agency_id"),
+            officer_ref=F("pk"),
+        )
+    )

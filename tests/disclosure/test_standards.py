@@ -45,7 +45,9 @@ def test_filter_by_agency(client, standards):
 def test_the_power_page_shows_its_standard(client, standards):
     power = standards["registered"].power
     html = client.get(reverse("disclosure:power", args=[power.pk])).content.decode()
-    assert 'data-testid="power-standard-link"' in html and 'data-testid="bands-table"' in html
+    main = html.split('<main id="main"')[1].split("</main>")[0]
+    assert 'data-testid="power-standard-link"' in main and 'data-testid="bands-table"' in main
+    assert "<title>" in html and "bands-table" not in html.split("</title>")[0]
 
 
 def test_open_data_has_one_row_per_band(client, standards):
@@ -64,3 +66,24 @@ def test_list_query_count_does_not_grow(client, standards, django_assert_max_num
         make_standard()
     with django_assert_max_num_queries(12):
         client.get(reverse("disclosure:standards"))
+
+
+def test_the_power_page_draws_its_registered_flow(client):
+    from tests.factories import UserFactory
+    from tests.workflows.factories import penalty_power
+    from workflows import services as flows
+    from workflows.models import ProcessTemplate
+
+    power = penalty_power()
+    # before any template is registered for it, a penalty power shows no flow of its own
+    page = client.get(reverse("disclosure:power", args=[power.pk])).content.decode()
+    assert "一般程序" not in page.split('<main id="main"')[1]
+    filer = UserFactory(roles=["agency_filer"], agency=power.agency)
+    registrar = UserFactory(roles=["registry_reviewer"])
+    source = flows.template_ensure_ready_made(kind=ProcessTemplate.Kind.GENERAL_PENALTY)
+    template = flows.template_copy(source=source, power=power, user=filer)
+    flows.template_submit(template=template, user=filer)
+    flows.template_register(template=template, user=registrar)
+    html = client.get(reverse("disclosure:power", args=[power.pk])).content.decode()
+    main = html.split('<main id="main"')[1].split("</main>")[0]
+    assert 'data-testid="power-flowchart"' in main and "<svg" in main and "立案" in main
