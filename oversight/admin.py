@@ -3,7 +3,7 @@ admin never shows a reporter's identity or receipt hash."""
 
 from django.contrib import admin
 
-from .models import Report, RewardRule
+from .models import LegalReview, Report, RewardRule
 
 
 @admin.register(RewardRule)
@@ -26,6 +26,24 @@ class ReportAdmin(admin.ModelAdmin):
     list_select_related = ("agency",)
     list_filter = ("status",)
     exclude = ("reporter_name", "reporter_contact", "secret_hash", "lookup")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LegalReview)
+class LegalReviewAdmin(admin.ModelAdmin):
+    """Read-only: reviews change only through the services (audited, gate-relevant)."""
+
+    list_display = ("case", "round", "status", "agency", "submitted_on", "due_on", "reviewer")
+    list_filter = ("status", "agency")
+    list_select_related = ("case", "agency", "reviewer")
 
     def has_add_permission(self, request):
         return False

@@ -18,7 +18,8 @@ class OversightConfig(AppConfig):
         )
         from enforcement_portal.roles import Role
 
-        from . import demo
+        from . import demo, demo_legal
+        from .gates import register_legal_review_gate
 
         register_nav(
             NavItem(_("Report misconduct"), "oversight_public:report_new", order=40, public=True)
@@ -53,6 +54,20 @@ class OversightConfig(AppConfig):
             )
         )
         register_demo_seeder(DemoSeeder("oversight.reports", demo.seed_reports, order=100))
+        register_legal_review_gate()
+        register_demo_seeder(
+            DemoSeeder("oversight.legal_review", demo_legal.seed_legal_review, order=110)
+        )
+        register_home_panel(HomePanel("oversight.legal_review", render_legal_panel, order=25))
+        register_nav(
+            NavItem(
+                _("Legal review"),
+                "oversight:legal_reviews",
+                order=62,
+                visible=is_supervisor
+                | has_role(Role.LEGAL_REVIEWER, Role.AGENCY_LEADER, Role.CASE_OFFICER),
+            )
+        )
 
 
 def render_reports_panel(request) -> str:
@@ -84,3 +99,25 @@ def render_warnings_panel(request) -> str:
     if not counts["total"] and not request.user.reads_across_agencies:
         return ""
     return render_to_string("oversight/_warnings_panel.html", {"counts": counts}, request=request)
+
+
+def render_legal_panel(request) -> str:
+    """Legal reviewers' and leaders' desk: reviews waiting, past due, referred; the 5% ratio."""
+    from django.template.loader import render_to_string
+
+    from enforcement_portal.roles import Role
+
+    from .models import LegalReview
+    from .selectors.legal_review import legal_reviewer_ratio, overdue_reviews, reviews_for_user
+
+    user = request.user
+    if not user.has_role(Role.LEGAL_REVIEWER, Role.AGENCY_LEADER) or user.agency_id is None:
+        return ""
+    mine = reviews_for_user(user)
+    context = {
+        "waiting": mine.filter(status=LegalReview.Status.SUBMITTED).count(),
+        "overdue": overdue_reviews().filter(agency_id=user.agency_id).count(),
+        "escalated": mine.filter(status=LegalReview.Status.ESCALATED).count(),
+        "ratio": legal_reviewer_ratio(user.agency),
+    }
+    return render_to_string("oversight/legal/_panel.html", context, request=request)

@@ -7,7 +7,13 @@ itself, whatever its roles, and never its identity fields.
 
 import rules
 
-from enforcement_portal.predicates import has_role, in_own_agency, is_supervisor, is_system_admin
+from enforcement_portal.predicates import (
+    can_read_agency_object,
+    has_role,
+    in_own_agency,
+    is_supervisor,
+    is_system_admin,
+)
 from enforcement_portal.roles import Role
 
 is_handler = has_role(Role.REPORT_HANDLER)
@@ -76,3 +82,14 @@ handles_warning = warning_visible & (is_supervisor | (has_role(Role.AGENCY_LEADE
 rules.add_perm("oversight.view_earlywarning", warning_visible)
 rules.add_perm("oversight.change_earlywarning", handles_warning)
 rules.add_perm("oversight.view_dashboard", is_supervisor | has_role(Role.AGENCY_LEADER))
+
+
+# --------------------------------------------------------------------- legal review
+# The object is a case, a review or an agency: each names its agency (``agency_id``).
+
+rules.add_perm("oversight.view_legalreview", can_read_agency_object)
+rules.add_perm("oversight.submit_legalreview", has_role(Role.CASE_OFFICER) & in_own_agency)
+rules.add_perm("oversight.conclude_legalreview", has_role(Role.LEGAL_REVIEWER) & in_own_agency)
+rules.add_perm("oversight.escalate_legalreview", has_role(Role.CASE_OFFICER) & in_own_agency)
+rules.add_perm("oversight.rule_legalreview", has_role(Role.AGENCY_LEADER) & in_own_agency)
+rules.add_perm("oversight.change_reviewcatalogue", has_role(Role.LEGAL_REVIEWER) & in_own_agency)

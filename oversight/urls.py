@@ -1,11 +1,24 @@
 from django.urls import path
 
-from . import views, views_dashboard, views_warnings
+from . import views, views_dashboard, views_legal, views_warnings
 
 app_name = "oversight"
 
 urlpatterns = [
     path("dashboard/", views_dashboard.DashboardView.as_view(), name="dashboard"),
+    path("legal/", views_legal.LegalReviewListView.as_view(), name="legal_reviews"),
+    path("legal/cases/<int:pk>/", views_legal.CaseReviewView.as_view(), name="legal_case"),
+    path(
+        "legal/cases/<int:pk>/<slug:action>/",
+        views_legal.CaseReviewView.as_view(),
+        name="legal_case_action",
+    ),
+    path(
+        "legal/reviews/<int:pk>/opinion.pdf",
+        views_legal.OpinionPdfView.as_view(),
+        name="legal_opinion",
+    ),
+    path("legal/catalogues/<int:pk>/", views_legal.CatalogueView.as_view(), name="legal_catalogue"),
     path("warnings/", views_warnings.WarningListView.as_view(), name="warnings"),
     path("warnings/<int:pk>/", views_warnings.WarningDetailView.as_view(), name="warning"),
     path(

@@ -184,6 +184,36 @@ def legal_reviewer_ratio(rule_row, today: dt.date):
     )
 
 
+@rule(
+    code="legal_review_overdue",
+    name=_("Legal review past its deadline"),
+    description=_(
+        "A major decision submitted for legal review is not reviewed within the deadline "
+        "(LEGAL_REVIEW_DAYS working days, 5 by default)."
+    ),
+    level=Level.YELLOW,
+    subject_type="oversight.legalreview",
+    orange_after_days=3,
+    red_after_days=10,
+)
+def legal_review_overdue(rule_row, today: dt.date):
+    from ..selectors.legal_review import overdue_reviews
+
+    return overdue_reviews(today).values(
+        subject_id=_pk_text(),
+        label=Concat(
+            "case__number",
+            Value(" 法制审核第"),
+            Cast("round", CharField()),
+            Value("轮"),
+            output_field=CharField(),
+        ),
+        detail=Concat(Value("审核期限 "), Cast("due_on", CharField()), output_field=CharField()),
+        agency_ref=F("agency_id"),
+        officer_ref=Value(None, output_field=IntegerField()),
+    )
+
+
 def _report_model():
     from ..models import Report
 
