@@ -27,6 +27,7 @@ COLUMNS = [
     ("deviation_rate", _("Deviation rate (%)")),
     ("published", _("Published")),
     ("timeliness", _("Published on time (%)")),
+    ("agreement_rate", _("Legal review agreement rate (%)")),
     ("reports", _("Reports received")),
     ("warnings", _("Open warnings")),
 ]

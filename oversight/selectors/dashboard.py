@@ -19,7 +19,7 @@ from powers.models import Agency
 from workflows.models import Case, Decision
 from workflows.selectors import overdue_cases
 
-from ..models import EarlyWarning, Report
+from ..models import EarlyWarning, LegalReview, Report
 
 
 def _by_agency(rows, key="agency") -> dict:
@@ -62,6 +62,11 @@ def agency_figures(user, *, since: dt.date, until: dt.date) -> list[dict]:
         .values("agency")
         .annotate(n=Count("id"), on_time=Count("id", filter=Q(published_on__lte=F("due_by"))))
     )
+    reviews = _by_agency(
+        LegalReview.objects.filter(agency__in=ids, reviewed_on__range=(since, until))
+        .values("agency")
+        .annotate(n=Count("id"), agreed=Count("id", filter=Q(status=LegalReview.Status.AGREED)))
+    )
     warnings = _by_agency(
         EarlyWarning.objects.filter(agency__in=ids, status__in=EarlyWarning.OPEN)
         .values("agency")
@@ -99,6 +104,10 @@ def agency_figures(user, *, since: dt.date, until: dt.date) -> list[dict]:
                 "deviation_rate": _rate(decisions.get(a, {}).get("deviations", 0), n_decisions),
                 "published": n_published,
                 "timeliness": _rate(published.get(a, {}).get("on_time", 0), n_published),
+                "reviews": reviews.get(a, {}).get("n", 0),
+                "agreement_rate": _rate(
+                    reviews.get(a, {}).get("agreed", 0), reviews.get(a, {}).get("n", 0)
+                ),
                 "reports": reports.get(a, {}).get("n") if user.reads_across_agencies else None,
                 "warnings": w.get("total", 0),
                 "red": w.get("red", 0),

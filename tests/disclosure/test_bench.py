@@ -15,7 +15,17 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.django_db
 def test_bench_disclosure_search_tiny(require_postgres, tmp_path):
     db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/portal_bench_ci"
+    # Named after this run's test database and made afresh, so runs from other checkouts
+    # (with other migrations) never leave state behind for this one.
+    name = f"{db['NAME']}_bench"
+    import psycopg2
+
+    admin = psycopg2.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname="postgres")
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.close()
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{name}"
     out = tmp_path / "bench.json"
     env = {
         k: v

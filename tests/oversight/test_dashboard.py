@@ -85,3 +85,35 @@ def test_xlsx_export(client, two_agencies):
     assert rows[0][0] == "单位" and rows[0][1] == "立案数"
     first_row = next(r for r in rows[1:] if r[0] == two_agencies[0].name)
     assert first_row[1] == 2 and first_row[3] == 1
+
+
+def test_legal_review_agreement_rate(client, two_agencies):
+    import datetime as dt
+
+    from oversight.models import LegalReview
+
+    first = two_agencies[0]
+    case = Case.objects.filter(agency=first).first()
+    submitter = UserFactory(roles=[Role.CASE_OFFICER], agency=first)
+    today = timezone.localdate()
+    for status in (
+        LegalReview.Status.AGREED,
+        LegalReview.Status.PROBLEMS,
+        LegalReview.Status.AGREED,
+        LegalReview.Status.AGREED,
+    ):
+        LegalReview.objects.create(
+            case=case,
+            agency=first,
+            round=LegalReview.objects.filter(case=case).count() + 1,
+            submitted_by=submitter,
+            submitted_on=today,
+            due_on=today + dt.timedelta(days=7),
+            reviewed_on=today,
+            status=status,
+            draft_decision="拟罚款5000元",
+            case_file="案卷目录",
+        )
+    client.force_login(UserFactory(roles=[Role.DISCIPLINE_SUPERVISOR]))
+    row = row_of(client.get(reverse("oversight:dashboard")), first.code)
+    assert (row["reviews"], row["agreement_rate"]) == (4, 75.0)
