@@ -245,18 +245,35 @@ def report_overdue(rule_row, today: dt.date):
     )
 
 
-def _repeated(model_field: str, rule_row, today: dt.date):
+def _repeated(model_field: str, target_model, rule_row, today: dt.date) -> list[dict]:
+    """Officers or agencies with ``threshold`` or more reports received within the window.
+
+    The warning names no agency and no officer: it is for supervisors only, so those
+    reported on never learn of the reports through it.
+    """
     Report = _report_model()
     window = rule_row.window_days or 90
-    threshold = rule_row.threshold or 3
     since = today - dt.timedelta(days=window)
-    return (
+    rows = (
         Report.objects.filter(received_on__gt=since, received_on__lte=today)
         .exclude(**{f"{model_field}__isnull": True})
         .values(model_field)
         .annotate(n=Count("id"))
-        .filter(n__gte=threshold)
+        .filter(n__gte=rule_row.threshold or 3)
     )
+    names = dict(
+        target_model.objects.filter(pk__in=rows.values(model_field)).values_list("pk", "name")
+    )
+    return [
+        {
+            "subject_id": str(row[model_field]),
+            "label": names.get(row[model_field], ""),
+            "detail": f"近{window}日收到举报 {row['n']} 件",
+            "agency_ref": None,
+            "officer_ref": None,
+        }
+        for row in rows
+    ]
 
 
 @rule(
@@ -269,19 +286,7 @@ def _repeated(model_field: str, rule_row, today: dt.date):
     window_days=90,
 )
 def repeated_reports_officer(rule_row, today: dt.date):
-    rows = _repeated("officer", rule_row, today)
-    names = dict(Officer.objects.filter(pk__in=rows.values("officer")).values_list("pk", "name"))
-    # Supervisors only: no agency and no officer on the warning itself.
-    return [
-        {
-            "subject_id": str(row["officer"]),
-            "label": names.get(row["officer"], ""),
-            "detail": f"近{rule_row.window_days or 90}日收到举报 {row['n']} 件",
-            "agency_ref": None,
-            "officer_ref": None,
-        }
-        for row in rows
-    ]
+    return _repeated("officer", Officer, rule_row, today)
 
 
 @rule(
@@ -294,18 +299,7 @@ def repeated_reports_officer(rule_row, today: dt.date):
     window_days=90,
 )
 def repeated_reports_agency(rule_row, today: dt.date):
-    rows = _repeated("agency", rule_row, today)
-    names = dict(Agency.objects.filter(pk__in=rows.values("agency")).values_list("pk", "name"))
-    return [
-        {
-            "subject_id": str(row["agency"]),
-            "label": names.get(row["agency"], ""),
-            "detail": f"近{rule_row.window_days or 90}日收到举报 {row['n']} 件",
-            "agency_ref": None,
-            "officer_ref": None,
-        }
-        for row in rows
-    ]
+    return _repeated("agency", Agency, rule_row, today)
 
 
 @rule(
