@@ -32,6 +32,19 @@ class HomePanel:
 
 
 @dataclass(frozen=True)
+class ObjectPanel:
+    """A block on one object's page, from an app to the right of the page's own app.
+
+    ``model`` is "app_label.model_name"; ``render(request, obj)`` returns HTML or ''.
+    """
+
+    key: str
+    model: str
+    render: Callable[[Any, Any], str]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class DemoSeeder:
     key: str
     seed: Callable[..., None]
@@ -43,6 +56,7 @@ class _Registry:
     nav: dict[tuple[str, bool], NavItem] = field(default_factory=dict)
     panels: dict[str, HomePanel] = field(default_factory=dict)
     seeders: dict[str, DemoSeeder] = field(default_factory=dict)
+    object_panels: dict[str, ObjectPanel] = field(default_factory=dict)
 
 
 _registry = _Registry()
@@ -54,6 +68,16 @@ def register_nav(item: NavItem) -> None:
 
 def register_home_panel(panel: HomePanel) -> None:
     _registry.panels[panel.key] = panel
+
+
+def register_object_panel(panel: ObjectPanel) -> None:
+    _registry.object_panels[panel.key] = panel
+
+
+def object_panels(model: str) -> list[ObjectPanel]:
+    return sorted(
+        (p for p in _registry.object_panels.values() if p.model == model), key=lambda p: p.order
+    )
 
 
 def register_demo_seeder(seeder: DemoSeeder) -> None:

@@ -12,9 +12,11 @@ class OversightConfig(AppConfig):
             DemoSeeder,
             HomePanel,
             NavItem,
+            ObjectPanel,
             register_demo_seeder,
             register_home_panel,
             register_nav,
+            register_object_panel,
         )
         from enforcement_portal.roles import Role
 
@@ -45,6 +47,12 @@ class OversightConfig(AppConfig):
             )
         )
         register_home_panel(HomePanel("oversight.warnings", render_warnings_panel, order=20))
+        register_object_panel(
+            ObjectPanel("oversight.agency_ratio", "powers.agency", render_agency_reviewer_ratio)
+        )
+        register_object_panel(
+            ObjectPanel("oversight.case_reviews", "workflows.case", render_case_reviews)
+        )
         register_nav(
             NavItem(
                 _("Dashboard"),
@@ -121,3 +129,33 @@ def render_legal_panel(request) -> str:
         "ratio": legal_reviewer_ratio(user.agency),
     }
     return render_to_string("oversight/legal/_panel.html", context, request=request)
+
+
+def render_agency_reviewer_ratio(request, agency) -> str:
+    """The 5 % rule on the agency's own page (powers cannot import oversight)."""
+    from django.template.loader import render_to_string
+
+    from .selectors.legal_review import legal_reviewer_ratio
+
+    if not agency.is_enforcement_body:
+        return ""
+    ratio = legal_reviewer_ratio(agency)
+    return render_to_string(
+        "oversight/_agency_ratio.html", {"ratio": ratio, "agency": agency}, request=request
+    )
+
+
+def render_case_reviews(request, case) -> str:
+    """The case's legal-review rounds, linked from the case's own page."""
+    from django.template.loader import render_to_string
+
+    from .models import LegalReview
+
+    if not request.user.has_perm("oversight.view_legalreview", case):
+        return ""
+    reviews = list(LegalReview.objects.filter(case=case).order_by("round"))
+    if not reviews and not case.is_major:
+        return ""
+    return render_to_string(
+        "oversight/_case_reviews.html", {"reviews": reviews, "case": case}, request=request
+    )

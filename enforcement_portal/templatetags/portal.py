@@ -28,3 +28,13 @@ def home_panels(context, public=False):
 
     request = context["request"]
     return mark_safe("".join(p.render(request) for p in panels(public=public)))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def object_panels(context, obj):
+    """Panels other apps registered for this object's page (see registry.ObjectPanel)."""
+    from ..registry import object_panels as panels
+
+    label = f"{obj._meta.app_label}.{obj._meta.model_name}"
+    request = context["request"]
+    return mark_safe("".join(p.render(request, obj) for p in panels(label)))  # noqa: S308
