@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -67,6 +68,31 @@ class OversightConfig(AppConfig):
             DemoSeeder("oversight.legal_review", demo_legal.seed_legal_review, order=110)
         )
         register_home_panel(HomePanel("oversight.legal_review", render_legal_panel, order=25))
+        supervision_readers = has_role(
+            Role.DISCIPLINE_SUPERVISOR, Role.SYSTEM_ADMIN, Role.AGENCY_LEADER
+        )
+        register_nav(
+            NavItem(
+                _("Supervision records"),
+                "oversight:supervision",
+                order=66,
+                visible=supervision_readers,
+            )
+        )
+        register_nav(
+            NavItem(
+                _("Evaluation"),
+                "oversight:evaluations",
+                order=67,
+                visible=has_role(Role.DISCIPLINE_SUPERVISOR, Role.SYSTEM_ADMIN),
+            )
+        )
+        register_home_panel(HomePanel("oversight.supervision", render_supervision_panel, order=22))
+        from . import demo_supervision
+
+        register_demo_seeder(
+            DemoSeeder("oversight.supervision", demo_supervision.seed_supervision, order=120)
+        )
         register_nav(
             NavItem(
                 _("Legal review"),
@@ -107,6 +133,37 @@ def render_warnings_panel(request) -> str:
     if not counts["total"] and not request.user.reads_across_agencies:
         return ""
     return render_to_string("oversight/_warnings_panel.html", {"counts": counts}, request=request)
+
+
+def render_supervision_panel(request) -> str:
+    """Findings still to rectify: the unit's overdue ones, or the leader's own agency's."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from enforcement_portal.roles import Role
+
+    from .models import Finding
+    from .selectors.supervision import records_for_user
+
+    user = request.user
+    unit_side = user.has_role(Role.DISCIPLINE_SUPERVISOR)
+    if not (unit_side or (user.has_role(Role.AGENCY_LEADER) and user.agency_id)):
+        return ""
+    records = records_for_user(user)
+    open_ = Finding.objects.filter(record__in=records.values("pk")).exclude(
+        status=Finding.Status.RECTIFIED
+    )
+    today = timezone.localdate()
+    counts = open_.aggregate(
+        rectifying=Count("id", filter=Q(status=Finding.Status.RECTIFYING)),
+        reported=Count("id", filter=Q(status=Finding.Status.REPORTED)),
+        overdue=Count("id", filter=Q(deadline__lt=today)),
+    )
+    if not any(counts.values()) and not unit_side:
+        return ""
+    return render_to_string(
+        "oversight/supervision/_panel.html", {"counts": counts}, request=request
+    )
 
 
 def render_legal_panel(request) -> str:

@@ -93,3 +93,24 @@ rules.add_perm("oversight.conclude_legalreview", has_role(Role.LEGAL_REVIEWER) &
 rules.add_perm("oversight.escalate_legalreview", has_role(Role.CASE_OFFICER) & in_own_agency)
 rules.add_perm("oversight.rule_legalreview", has_role(Role.AGENCY_LEADER) & in_own_agency)
 rules.add_perm("oversight.change_reviewcatalogue", has_role(Role.LEGAL_REVIEWER) & in_own_agency)
+
+
+# --------------------------------------------------------------------- supervision records
+# The object is a record or a finding; both name the inspected agency (``agency_id``).
+
+is_discipline = has_role(Role.DISCIPLINE_SUPERVISOR)
+reads_supervision = has_role(Role.DISCIPLINE_SUPERVISOR, Role.SYSTEM_ADMIN)
+leads_inspected_agency = has_role(Role.AGENCY_LEADER) & in_own_agency
+
+rules.add_perm("oversight.view_supervisionrecord", reads_supervision | leads_inspected_agency)
+rules.add_perm("oversight.add_supervisionrecord", is_discipline)
+rules.add_perm("oversight.change_supervisionrecord", is_discipline)
+rules.add_perm("oversight.rectify_finding", leads_inspected_agency)
+rules.add_perm("oversight.verify_finding", is_discipline)
+rules.add_perm("oversight.view_supervision_report", reads_supervision)
+
+
+# --------------------------------------------------------------------- evaluation (考评)
+
+rules.add_perm("oversight.view_evaluation", reads_supervision)
+rules.add_perm("oversight.change_evaluation", is_discipline)

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import views, views_dashboard, views_legal, views_warnings
+from . import (
+    views,
+    views_dashboard,
+    views_evaluation,
+    views_legal,
+    views_supervision,
+    views_warnings,
+)
 
 app_name = "oversight"
 
@@ -25,6 +32,47 @@ urlpatterns = [
         "warnings/<int:pk>/<slug:action>/",
         views_warnings.WarningActionView.as_view(),
         name="warning_action",
+    ),
+    path("supervision/", views_supervision.SupervisionListView.as_view(), name="supervision"),
+    path("supervision/new/", views_supervision.RecordCreateView.as_view(), name="supervision_new"),
+    path(
+        "supervision/monthly/",
+        views_supervision.MonthlyReportView.as_view(),
+        name="supervision_monthly",
+    ),
+    path(
+        "supervision/monthly.pdf",
+        views_supervision.MonthlyReportView.as_view(pdf=True),
+        name="supervision_monthly_pdf",
+    ),
+    path(
+        "supervision/<int:pk>/",
+        views_supervision.RecordDetailView.as_view(),
+        name="supervision_record",
+    ),
+    path(
+        "supervision/<int:pk>/edit/",
+        views_supervision.RecordEditView.as_view(),
+        name="supervision_edit",
+    ),
+    path(
+        "supervision/<int:pk>/files/<int:attachment_id>/",
+        views_supervision.AttachmentView.as_view(),
+        name="supervision_attachment",
+    ),
+    path(
+        "supervision/<int:pk>/<slug:action>/",
+        views_supervision.RecordActionView.as_view(),
+        name="supervision_action",
+    ),
+    path(
+        "supervision/findings/<int:pk>/<slug:action>/",
+        views_supervision.FindingActionView.as_view(),
+        name="finding_action",
+    ),
+    path("evaluation/", views_evaluation.EvaluationListView.as_view(), name="evaluations"),
+    path(
+        "evaluation/<int:pk>/", views_evaluation.EvaluationDetailView.as_view(), name="evaluation"
     ),
     path("reports/", views.ReportListView.as_view(), name="reports"),
     path("reports/rewards/", views.RewardLedgerView.as_view(), name="reward_ledger"),

@@ -10,20 +10,36 @@ from .reports import (
     RewardRule,
     ViolationType,
 )
+from .supervision import (
+    EvaluationPeriod,
+    EvaluationScore,
+    EvaluationWeight,
+    Finding,
+    Metric,
+    SupervisionAttachment,
+    SupervisionRecord,
+)
 from .warnings import EarlyWarning, Level, WarningAction, WarningRule
 
 __all__ = [
     "CHECKLIST",
     "EarlyWarning",
+    "EvaluationPeriod",
+    "EvaluationScore",
+    "EvaluationWeight",
+    "Finding",
     "IdentityAccessRequest",
     "LegalReview",
     "Level",
+    "Metric",
     "Report",
     "ReportAttachment",
     "ReportMessage",
     "ReviewCatalogue",
     "RewardDecision",
     "RewardRule",
+    "SupervisionAttachment",
+    "SupervisionRecord",
     "ViolationType",
     "WarningAction",
     "WarningRule",
