@@ -160,7 +160,6 @@ def test_a_frozen_evaluation_never_changes_and_is_audited(client, crafted):
 
 
 def test_ranking_page_and_xlsx(client, crafted):
-    a, _b, _c = crafted
     sup = UserFactory(roles=[Role.DISCIPLINE_SUPERVISOR])
     period = month_period(sup)
     services.evaluation_compute(period=period, actor=sup)
