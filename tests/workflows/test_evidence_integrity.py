@@ -49,7 +49,7 @@ def _status():
 
 @pytest.mark.django_db
 def test_intact_files_are_recorded_batch_by_batch(capsys):
-    case, records = _evidence(3)
+    _case, records = _evidence(3)
     call_command("verify_evidence", "--batch-size", "2")
     assert "3 evidence files checked: 3 intact" in capsys.readouterr().out
     assert _status() == {r.pk: "ok" for r in records}
