@@ -62,7 +62,7 @@ def export_head(path: Path | None = None) -> dict:
         },
         sort_keys=True,
     )
-    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o640)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         try:
