@@ -107,7 +107,10 @@ def file_sha256(path: Path) -> str:
 
 def _run(args: list[str], env: dict[str, str]) -> None:
     # Fixed programs (pg_dump, pg_restore) with arguments built here, never a shell.
-    result = subprocess.run(args, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    try:
+        result = subprocess.run(args, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    except FileNotFoundError as exc:
+        raise BackupError(f"{args[0]} is not installed (PostgreSQL client tools).") from exc
     if result.returncode != 0:
         raise BackupError(f"{args[0]} failed ({result.returncode}): {result.stderr.strip()}")
 
@@ -130,7 +133,15 @@ def backup(destination: Path) -> Path:
     stamp = timezone.now().strftime("%Y%m%dT%H%M%S%fZ")
     folder = Path(destination) / f"portal-{stamp}"
     folder.mkdir(parents=True)
+    try:
+        _write_backup(folder, source)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # never leave a half backup that looks whole
+        raise
+    return folder
 
+
+def _write_backup(folder: Path, source: Target) -> None:
     # 1. Heads first: none of them may be newer than the chain in the dump.
     export_head()
     if heads_path().is_file():
@@ -180,7 +191,6 @@ def backup(destination: Path) -> Path:
     (folder / MANIFEST).write_text(
         json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    return folder
 
 
 # ---------------------------------------------------------------------------- restore
@@ -215,13 +225,18 @@ def _ensure_empty_database(target: Target) -> None:
     except psycopg2.OperationalError as exc:
         if "does not exist" not in str(exc):
             raise BackupError(f"Cannot connect to {target.name}: {exc}") from exc
-        admin = target.connect("postgres")
-        admin.autocommit = True
         try:
-            with admin.cursor() as cursor:
-                cursor.execute(f'CREATE DATABASE "{target.name}"')
-        finally:
-            admin.close()
+            admin = target.connect("postgres")
+            admin.autocommit = True
+            try:
+                with admin.cursor() as cursor:
+                    cursor.execute(f'CREATE DATABASE "{target.name}"')
+            finally:
+                admin.close()
+        except psycopg2.Error as create_exc:
+            raise BackupError(
+                f"Database {target.name} does not exist and cannot be created: {create_exc}"
+            ) from create_exc
         return
     try:
         with conn.cursor() as cursor:

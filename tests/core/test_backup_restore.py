@@ -180,3 +180,11 @@ def test_a_damaged_backup_or_a_used_target_is_refused_untouched(restored_name, t
         )
     assert not _exists(restored_name)
     assert not media.exists()
+
+
+def test_a_failed_backup_leaves_nothing_behind(require_postgres, tmp_path, monkeypatch):
+    _cases_with_evidence()
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tools"))  # no pg_dump to be found
+    with pytest.raises(CommandError, match="pg_dump is not installed"):
+        call_command("backup", str(tmp_path / "backups"))
+    assert list((tmp_path / "backups").iterdir()) == []
