@@ -129,7 +129,7 @@ def backup(destination: Path) -> Path:
     """Write a backup directory under ``destination``; returns its path."""
     if connection.vendor != "postgresql":
         raise BackupError("Backups are taken from PostgreSQL only (set DATABASE_URL).")
-    source = Target.from_settings(settings.DATABASES["default"])
+    source = Target.from_settings(connection.settings_dict)
     stamp = timezone.now().strftime("%Y%m%dT%H%M%S%fZ")
     folder = Path(destination) / f"portal-{stamp}"
     folder.mkdir(parents=True)
