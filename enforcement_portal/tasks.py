@@ -1,16 +1,42 @@
 """Core Celery tasks (thin wrappers around core services)."""
 
+import logging
+
 from celery import shared_task
 
 from .audit import ChainBreak, verify_chain
+from .audit_heads import HeadMismatch, check_heads, export_head, heads_path
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name="core.verify_audit_chain")
 def verify_audit_chain() -> dict:
-    """Verify the whole audit chain; returns {'ok': bool, 'checked': n, 'broken_seq': ...}."""
+    """Verify the whole audit chain, then the exported heads.
+
+    Returns {'ok': bool, 'checked': n, 'broken_seq': ..., 'reason': ...}.
+    """
     checked = 0
     for item in verify_chain():
         if isinstance(item, ChainBreak):
+            logger.error("Audit chain broken at seq=%s: %s", item.seq, item.reason)
             return {"ok": False, "checked": checked, "broken_seq": item.seq, "reason": item.reason}
         checked = item
+    path = heads_path()
+    if path.is_file():
+        for head in check_heads(path):
+            if isinstance(head, HeadMismatch):
+                logger.error("Audit chain does not match the exported heads: %s", head.reason)
+                return {
+                    "ok": False,
+                    "checked": checked,
+                    "broken_seq": head.seq,
+                    "reason": head.reason,
+                }
     return {"ok": True, "checked": checked, "broken_seq": None, "reason": ""}
+
+
+@shared_task(name="core.export_audit_head")
+def export_audit_head() -> dict:
+    """Append the chain head to the export file (idempotent: an unchanged head is not repeated)."""
+    return export_head()

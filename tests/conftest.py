@@ -49,6 +49,7 @@ def redis_url() -> str:
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.AUDIT_HEAD_EXPORT_DIR = tmp_path / "audit-heads"
 
 
 @pytest.fixture

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Case, Document, NumberPattern, ProcessNode, ProcessTemplate, Record
+from .models import (
+    Case,
+    Document,
+    EvidenceCheck,
+    NumberPattern,
+    ProcessNode,
+    ProcessTemplate,
+    Record,
+)
 
 
 class NodeInline(admin.TabularInline):
@@ -26,3 +34,16 @@ class CaseAdmin(admin.ModelAdmin):
 admin.site.register(Record)
 admin.site.register(Document)
 admin.site.register(NumberPattern)
+
+
+@admin.register(EvidenceCheck)
+class EvidenceCheckAdmin(admin.ModelAdmin):
+    list_display = ("record", "status", "verified_at", "failed_since")
+    list_filter = ("status",)
+    readonly_fields = ("record", "status", "found_sha256", "verified_at", "failed_since")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

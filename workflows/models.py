@@ -620,3 +620,33 @@ class Document(models.Model):
     @property
     def agency_id(self):
         return self.case.agency_id
+
+
+class EvidenceCheck(models.Model):
+    """The latest periodic re-hash of one evidence file (证据完整性核验).
+
+    One row per record with a file, upserted by ``workflows.integrity.evidence_verify``.
+    """
+
+    class Status(models.TextChoices):
+        OK = "ok", _("Matches its hash")
+        MISMATCH = "mismatch", _("Does not match its hash")
+        MISSING = "missing", _("File missing")
+
+    FAILED = (Status.MISMATCH, Status.MISSING)
+
+    record = models.OneToOneField(
+        Record, on_delete=models.CASCADE, primary_key=True, related_name="integrity"
+    )
+    status = models.CharField(_("result"), max_length=10, choices=Status.choices)
+    found_sha256 = models.CharField(_("SHA-256 found"), max_length=64, blank=True)
+    verified_at = models.DateTimeField(_("last verified at"))
+    failed_since = models.DateTimeField(_("failing since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("evidence integrity check")
+        verbose_name_plural = _("evidence integrity checks")
+        indexes = [models.Index(fields=["status"], name="evidence_check_status")]
+
+    def __str__(self) -> str:
+        return f"{self.record_id}: {self.status}"

@@ -140,7 +140,21 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     "verify-audit-chain": {"task": "core.verify_audit_chain", "schedule": 24 * 3600},
     "sync-publications": {"task": "disclosure.sync_publications", "schedule": 15 * 60},
+    "export-audit-head": {
+        "task": "core.export_audit_head",
+        "schedule": env.int("AUDIT_HEAD_EXPORT_SECONDS", default=3600),
+    },
+    "verify-evidence": {
+        "task": "workflows.verify_evidence",
+        "schedule": env.int("EVIDENCE_VERIFY_SECONDS", default=24 * 3600),
+    },
 }
+# Data integrity (docs/reliability.md): the audit chain's head is appended to a JSON-lines
+# file OUTSIDE the database (and outside MEDIA_ROOT) so a consistently rewritten chain is
+# still caught; ship this directory off the database host. Evidence files are re-hashed
+# by the periodic job in batches of EVIDENCE_VERIFY_BATCH.
+AUDIT_HEAD_EXPORT_DIR = Path(env("AUDIT_HEAD_EXPORT_DIR", default=str(VAR_DIR / "audit-heads")))
+EVIDENCE_VERIFY_BATCH = env.int("EVIDENCE_VERIFY_BATCH", default=200)
 
 # ------------------------------------------------------------------------------
 # Authentication

@@ -569,3 +569,6 @@ def unregistered_power_attempt(rule_row, today: dt.date):
         }
         for p in powers
     ]
+
+
+from . import rules_integrity  # noqa: E402, F401  (registers the evidence-integrity rule)

@@ -1,8 +1,14 @@
-"""Walk the audit chain in constant memory; exit 1 naming the first broken event."""
+"""Walk the audit chain in constant memory, then compare it with the exported heads.
+
+Exit 1 naming the first broken event, or the exported head the chain no longer matches.
+"""
+
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from enforcement_portal.audit import ChainBreak, verify_chain
+from enforcement_portal.audit_heads import HeadMismatch, check_heads, heads_path
 
 
 class Command(BaseCommand):
@@ -11,6 +17,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--chunk-size", type=int, default=5000)
         parser.add_argument("--progress", action="store_true", help="print a running count")
+        parser.add_argument(
+            "--heads",
+            type=Path,
+            default=None,
+            help="the exported heads file to check against (default: AUDIT_HEAD_EXPORT_DIR's)",
+        )
+        parser.add_argument(
+            "--require-heads",
+            action="store_true",
+            help="fail when there is no exported heads file",
+        )
 
     def handle(self, *args, chunk_size: int, progress: bool, **options):
         checked = 0
@@ -26,3 +43,24 @@ class Command(BaseCommand):
         if progress:
             self.stderr.write("")
         self.stdout.write(self.style.SUCCESS(f"Audit chain intact: {checked} events."))
+        self._check_heads(options["heads"] or heads_path(), options["require_heads"])
+
+    def _check_heads(self, path: Path, required: bool) -> None:
+        if not path.is_file():
+            if required:
+                raise CommandError(f"No exported audit heads at {path}.")
+            self.stderr.write(
+                self.style.WARNING(f"No exported audit heads at {path}; checked the chain only.")
+            )
+            return
+        heads = 0
+        for item in check_heads(path):
+            if isinstance(item, HeadMismatch):
+                raise CommandError(
+                    f"Audit chain does not match the exported heads ({path}, line {item.line}): "
+                    f"{item.reason}."
+                )
+            heads = item
+        self.stdout.write(
+            self.style.SUCCESS(f"Exported heads match: {heads} heads checked against {path}.")
+        )

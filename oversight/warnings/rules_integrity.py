@@ -1,0 +1,53 @@
+"""The evidence-integrity warning: an evidence file the periodic re-hash found missing or altered.
+
+Registered through the same ``@rule`` decorator as the other rules; ``rules.py`` imports this
+module at its end. The warning clears itself when a later check finds the file intact again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Case, CharField, F, IntegerField, Value, When
+from django.db.models.functions import Cast, Concat, TruncDate
+from django.utils.translation import gettext_lazy as _
+
+from workflows.models import EvidenceCheck, Record
+
+from ..models import Level
+from .rules import rule
+
+
+@rule(
+    code="evidence_integrity",
+    name=_("Evidence file fails its integrity check"),
+    description=_(
+        "The periodic re-verification found an evidence file missing, or its content no "
+        "longer matches the SHA-256 recorded when it was uploaded."
+    ),
+    level=Level.RED,
+    subject_type="workflows.record",
+    orange_after_days=0,
+    red_after_days=0,
+)
+def evidence_integrity(rule_row, today: dt.date):
+    return Record.objects.filter(integrity__status__in=EvidenceCheck.FAILED).values(
+        subject_id=Cast("pk", CharField()),
+        label=Concat("case__number", Value(" "), "title", output_field=CharField()),
+        detail=Concat(
+            Case(
+                When(
+                    integrity__status=EvidenceCheck.Status.MISSING,
+                    then=Value("证据文件缺失"),
+                ),
+                default=Value("证据文件与登记的SHA-256值不符"),
+                output_field=CharField(),
+            ),
+            Value("（首次发现于 "),
+            Cast(TruncDate("integrity__failed_since"), CharField()),
+            Value("）"),
+            output_field=CharField(),
+        ),
+        agency_ref=F("case__agency_id"),
+        officer_ref=Value(None, output_field=IntegerField()),
+    )
