@@ -129,7 +129,9 @@ def finding_add(*, record: SupervisionRecord, actor, data: dict) -> Finding:
         raise ValidationError({"deadline": _("The deadline cannot be before the check.")})
     for field in ("description", "requirement"):
         if not (data.get(field) or "").strip():
-            raise ValidationError({field: _("This field is required.")})
+            raise ValidationError(
+                {field: _("Describe the problem and the rectification required.")}
+            )
     finding = Finding.objects.create(record=record, **{f: data[f] for f in FINDING_FIELDS})
     audit_append(
         action="supervision.finding_add",

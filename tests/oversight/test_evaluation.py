@@ -197,3 +197,18 @@ def test_only_supervisors_see_evaluation(client, crafted):
         ).status_code
         == 403
     )
+
+
+def test_computing_costs_the_same_queries_for_three_agencies_or_twelve(
+    crafted, django_assert_max_num_queries
+):
+    sup = UserFactory(roles=[Role.DISCIPLINE_SUPERVISOR])
+    period = month_period(sup)
+    services.ensure_weights()
+    with django_assert_max_num_queries(40) as few:
+        services.evaluation_compute(period=period, actor=sup)
+    for _ in range(9):
+        open_case(penalty_power(agency=AgencyFactory()))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        scores = services.evaluation_compute(period=period, actor=sup)
+    assert len(scores) == 12
