@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core import checks
 from django.db.models import Max
 from django.utils import timezone
 
@@ -31,6 +32,23 @@ _LINE_TAIL = 4096  # a head line is about 200 bytes; the last line is always wit
 
 def heads_path(directory: str | Path | None = None) -> Path:
     return Path(directory or settings.AUDIT_HEAD_EXPORT_DIR) / HEADS_FILE
+
+
+@checks.register(checks.Tags.security)
+def check_export_dir(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """The heads must live apart from the media root (and, in production, from the database)."""
+    heads = Path(settings.AUDIT_HEAD_EXPORT_DIR).resolve()
+    media = Path(settings.MEDIA_ROOT).resolve()
+    if heads == media or media in heads.parents:
+        return [
+            checks.Error(
+                "AUDIT_HEAD_EXPORT_DIR is inside MEDIA_ROOT.",
+                hint="Put the exported audit heads on storage apart from the media and the "
+                "database (docs/reliability.md).",
+                id="core.E101",
+            )
+        ]
+    return []
 
 
 def _last_line(path: Path) -> str:

@@ -308,7 +308,7 @@ def check_restored(
 ) -> list[str]:
     """Problems found in a restored copy (empty when sound).
 
-    The counts must equal the manifest's; ``verify_audit`` (against the backup's heads) and
+    The counts and the audit-chain head must equal the manifest's; ``verify_audit`` (against the backup's heads) and
     ``verify_evidence --check-only`` run in subprocesses against the restored database.
     """
     target = Target.from_url(database_url)
@@ -321,6 +321,13 @@ def check_restored(
                 found = cursor.fetchone()[0]
                 if found != manifest["counts"][key]:
                     problems.append(f"{key}: {found} restored, {manifest['counts'][key]} backed up")
+            cursor.execute("SELECT seq, hash FROM core_auditevent ORDER BY seq DESC LIMIT 1")
+            head = cursor.fetchone()
+            expected = manifest.get("audit_head")
+            if (list(head) if head else None) != (
+                [expected["seq"], expected["hash"]] if expected else None
+            ):
+                problems.append(f"audit chain head: {head} restored, {expected} backed up")
     finally:
         conn.close()
     env = {

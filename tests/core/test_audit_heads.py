@@ -132,3 +132,11 @@ def test_missing_or_unreadable_heads_file(capsys, tmp_path):
     other.write_text(heads_path().read_text().splitlines()[0] + "\n")
     call_command("verify_audit", "--heads", str(other))
     assert "1 heads checked" in capsys.readouterr().out
+
+
+def test_a_heads_directory_inside_the_media_root_is_refused(settings):
+    from django.core.checks import run_checks
+
+    assert not [m for m in run_checks() if m.id == "core.E101"]
+    settings.AUDIT_HEAD_EXPORT_DIR = settings.MEDIA_ROOT / "audit-heads"
+    assert [m.id for m in run_checks() if m.id == "core.E101"] == ["core.E101"]

@@ -3,6 +3,7 @@ and a fresh media root, has every case, every evidence file matching its stored 
 intact audit chain that matches the exported heads. A damaged backup is refused untouched."""
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from enforcement_portal.audit_heads import export_head
-from enforcement_portal.backup import backup
+from enforcement_portal.backup import backup, check_restored
 from enforcement_portal.models import AuditEvent
 from tests.workflows.factories import add_record, case_officer, open_case, penalty_power
 from workflows.models import Case, Record
@@ -145,6 +146,19 @@ def test_a_backup_restores_into_a_fresh_database_and_media_root(restored_name, t
     )
     assert result.returncode == 0, result.stderr
     assert f"intact: {events} events" in result.stdout and "heads checked" in result.stdout
+
+    # The restore's own verification would have caught a damaged evidence file.
+    _pk, name, _digest = files[0]
+    (media / name).write_bytes(b"not the original")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    problems = check_restored(
+        manifest,
+        database_url=_url(restored_name),
+        media_root=media,
+        heads_file=heads / "audit-heads.jsonl",
+    )
+    assert len(problems) == 1 and problems[0].startswith("verify_evidence:")
+    assert "1 do not match their hash" in problems[0]
 
 
 def test_a_damaged_backup_or_a_used_target_is_refused_untouched(restored_name, tmp_path):
