@@ -245,7 +245,7 @@ def report_overdue(rule_row, today: dt.date):
     )
 
 
-def _repeated(model_field: str, target_model, rule_row, today: dt.date) -> list[dict]:
+def _repeated(model_field: str, rule_row, today: dt.date):
     """Officers or agencies with ``threshold`` or more reports received within the window.
 
     The warning names no agency and no officer: it is for supervisors only, so those
@@ -254,26 +254,26 @@ def _repeated(model_field: str, target_model, rule_row, today: dt.date) -> list[
     Report = _report_model()
     window = rule_row.window_days or 90
     since = today - dt.timedelta(days=window)
-    rows = (
-        Report.objects.filter(received_on__gt=since, received_on__lte=today)
-        .exclude(**{f"{model_field}__isnull": True})
+    return (
+        Report.objects.filter(
+            received_on__gt=since, received_on__lte=today, **{f"{model_field}__isnull": False}
+        )
         .values(model_field)
         .annotate(n=Count("id"))
         .filter(n__gte=rule_row.threshold or 3)
+        .values(
+            subject_id=Cast(model_field, CharField()),
+            label=F(f"{model_field}__name"),
+            detail=Concat(
+                Value(f"近{window}日收到举报 "),
+                Cast("n", CharField()),
+                Value(" 件"),
+                output_field=CharField(),
+            ),
+            agency_ref=Value(None, output_field=IntegerField()),
+            officer_ref=Value(None, output_field=IntegerField()),
+        )
     )
-    names = dict(
-        target_model.objects.filter(pk__in=rows.values(model_field)).values_list("pk", "name")
-    )
-    return [
-        {
-            "subject_id": str(row[model_field]),
-            "label": names.get(row[model_field], ""),
-            "detail": f"近{window}日收到举报 {row['n']} 件",
-            "agency_ref": None,
-            "officer_ref": None,
-        }
-        for row in rows
-    ]
 
 
 @rule(
@@ -286,7 +286,7 @@ def _repeated(model_field: str, target_model, rule_row, today: dt.date) -> list[
     window_days=90,
 )
 def repeated_reports_officer(rule_row, today: dt.date):
-    return _repeated("officer", Officer, rule_row, today)
+    return _repeated("officer", rule_row, today)
 
 
 @rule(
@@ -299,7 +299,7 @@ def repeated_reports_officer(rule_row, today: dt.date):
     window_days=90,
 )
 def repeated_reports_agency(rule_row, today: dt.date):
-    return _repeated("agency", Agency, rule_row, today)
+    return _repeated("agency", rule_row, today)
 
 
 @rule(
@@ -541,31 +541,47 @@ def officer_invalid_certificate(rule_row, today: dt.date):
     window_days=30,
 )
 def unregistered_power_attempt(rule_row, today: dt.date):
+    from django.db.models import Case, When
+    from django.utils import timezone as tz
+    from django.utils import translation
+
     from enforcement_portal.models import AuditEvent
 
-    since = dt.datetime.combine(today - dt.timedelta(days=rule_row.window_days or 30), dt.time.min)
-    from django.utils import timezone as tz
-
+    window = rule_row.window_days or 30
+    since = tz.make_aware(dt.datetime.combine(today - dt.timedelta(days=window), dt.time.min))
     attempts = (
         AuditEvent.objects.filter(
             action="case.refused_power",
             object_type="powers.power",
-            created_at__gte=tz.make_aware(since),
+            object_id=Cast(OuterRef("pk"), CharField()),
+            created_at__gte=since,
         )
+        .order_by()
         .values("object_id")
         .annotate(n=Count("id"))
+        .values("n")
     )
-    counts = {row["object_id"]: row["n"] for row in attempts}
-    powers = Power.objects.filter(pk__in=[int(k) for k in counts if k.isdigit()]).values(
-        "pk", "code", "name", "agency_id", "status"
+    with translation.override("zh-hans"):
+        status_label = Case(
+            *[When(status=value, then=Value(str(label))) for value, label in Power.Status.choices],
+            default=F("status"),
+            output_field=CharField(),
+        )
+    return (
+        Power.objects.annotate(attempts=Subquery(attempts, output_field=IntegerField()))
+        .filter(attempts__gt=0)
+        .values(
+            subject_id=_pk_text(),
+            label=Concat("code", Value(" "), "name", output_field=CharField()),
+            detail=Concat(
+                Value(f"近{window}日被拒绝立案 "),
+                Cast("attempts", CharField()),
+                Value(" 次（状态："),
+                status_label,
+                Value("）"),
+                output_field=CharField(),
+            ),
+            agency_ref=F("agency_id"),
+            officer_ref=Value(None, output_field=IntegerField()),
+        )
     )
-    return [
-        {
-            "subject_id": str(p["pk"]),
-            "label": f"{p['code']} {p['name']}",
-            "detail": f"近{rule_row.window_days or 30}日被拒绝立案 {counts[str(p['pk'])]} 次（状态：{Power.Status(p['status']).label}）",
-            "agency_ref": p["agency_id"],
-            "officer_ref": None,
-        }
-        for p in powers
-    ]
