@@ -4,7 +4,7 @@
     python -m bench warning_scan --scale tiny --database URL --runs 2 --json out.json
 
 With ``--scale`` the database is first rebuilt by ``python -m bench citygen`` at that scale
-(dropped, migrated and filled); without it the data already there is used. Then:
+(dropped, migrated and filled: a scratch database); without it the data already there is used. Then:
 
 1. every warning is deleted and the full scan is timed once on this fresh data (it opens
    every warning: the heaviest run);
@@ -26,8 +26,6 @@ import datetime as dt
 import json
 import os
 import statistics
-import subprocess
-import sys
 import time
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/portal_scan_1m"
@@ -124,12 +122,32 @@ def _setup_django(url: str) -> None:
     django.setup()
 
 
+def recreate_database(url: str) -> None:
+    """Drop and create the database at ``url`` (a scratch database this benchmark owns)."""
+    import psycopg2
+
+    base, name = url.rsplit("/", 1)
+    admin = psycopg2.connect(base + "/postgres")
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+
+
 def build_city(scale: str, url: str, today: dt.date | None) -> None:
-    """Rebuild the database with the city generator, in a child process (its own Django)."""
-    command = [sys.executable, "-m", "bench", "citygen", "--scale", scale, "--database", url]
-    if today:
-        command += ["--today", today.isoformat()]
-    subprocess.run(command, check=True)
+    """Recreate, migrate and fill the database with the city generator (bench/citygen.py).
+
+    Django must not be set up yet; afterwards it is, connected to ``url``.
+    """
+    from bench import citygen
+
+    recreate_database(url)
+    _setup_django(url)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    citygen.fill(dict(citygen.SCALES[scale]), today=today)
 
 
 def percentiles(samples: list[float]) -> dict:
@@ -322,7 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.scale:
         build_city(args.scale, args.database, args.today)
-    _setup_django(args.database)
+    else:
+        _setup_django(args.database)
     from django.utils import timezone
 
     results = measure(max(args.runs, 1), args.today or timezone.localdate(), args.explain)
