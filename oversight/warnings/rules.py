@@ -12,7 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
@@ -361,9 +371,13 @@ def annual_report_overdue(rule_row, today: dt.date):
     from workflows.models import Case
 
     # Only agencies with something to report: a year before the portal ran is not overdue.
-    active = Case.objects.filter(filed_on__year=year).values("agency_id")
+    active = Exists(
+        Case.objects.filter(
+            agency=OuterRef("pk"), filed_on__range=(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        )
+    )
     return (
-        Agency.objects.filter(is_enforcement_body=True, pk__in=active)
+        Agency.objects.filter(active, is_enforcement_body=True)
         .exclude(pk__in=published)
         .values(
             subject_id=_pk_text(),
@@ -504,28 +518,28 @@ def deviation_concentration(rule_row, today: dt.date):
     red_after_days=7,
 )
 def officer_invalid_certificate(rule_row, today: dt.date):
-    from workflows.models import Case
+    from workflows.models import Case, CaseOfficer
 
     active = [Case.Status.OPEN, Case.Status.SUSPENDED, Case.Status.DECIDED, Case.Status.EXECUTED]
     invalid = ~Q(certificate_status=Officer.CertificateStatus.VALID) | Q(
         certificate_valid_until__lt=today
     )
-    return (
-        Officer.objects.filter(invalid, cases__status__in=active)
-        .distinct()
-        .values(
-            subject_id=_pk_text(),
-            label=Concat(
-                "name", Value("（"), "certificate_number", Value("）"), output_field=CharField()
-            ),
-            detail=Concat(
-                Value("执法证有效期至 "),
-                Cast("certificate_valid_until", CharField()),
-                output_field=CharField(),
-            ),
-            agency_ref=F("agency_id"),
-            officer_ref=F("pk"),
-        )
+    # EXISTS stops at the officer's first active case; a join would visit all of them.
+    on_active_case = Exists(
+        CaseOfficer.objects.filter(officer=OuterRef("pk"), case__status__in=active)
+    )
+    return Officer.objects.filter(invalid, on_active_case).values(
+        subject_id=_pk_text(),
+        label=Concat(
+            "name", Value("（"), "certificate_number", Value("）"), output_field=CharField()
+        ),
+        detail=Concat(
+            Value("执法证有效期至 "),
+            Cast("certificate_valid_until", CharField()),
+            output_field=CharField(),
+        ),
+        agency_ref=F("agency_id"),
+        officer_ref=F("pk"),
     )
 
 
