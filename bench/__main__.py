@@ -19,6 +19,9 @@ BENCHMARKS = {
     "powers_import": "bench.powers_import",
     "disclosure_search": "bench.disclosure_search",
     "integrity": "bench.integrity",
+    "citygen": "bench.citygen",
+    "warning_scan": "bench.warning_scan",
+    "oversight_dashboard": "bench.oversight_dashboard",
 }
 
 

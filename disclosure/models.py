@@ -141,6 +141,12 @@ class Publication(models.Model):
                 condition=models.Q(status__in=["published", "withdrawn"]),
             ),
             models.Index(fields=["status", "due_by"], name="pub_status_due"),
+            # Revoked decisions still public: the warning scan's withdrawal rule.
+            models.Index(
+                fields=["withdrawal_due"],
+                name="pub_withdrawal_due",
+                condition=models.Q(status="published", revoked_on__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

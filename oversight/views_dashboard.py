@@ -15,7 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from enforcement_portal.exports import neutralise
 
-from .selectors.dashboard import agency_figures, monthly_trend
+from .selectors.dashboard import dashboard_figures
 
 COLUMNS = [
     ("name", _("Agency")),
@@ -84,7 +84,9 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
     def get(self, request):
         since, until = self.period(request)
-        rows = agency_figures(request.user, since=since, until=until)
+        today = timezone.localdate()
+        figures = dashboard_figures(request.user, since=since, until=until, today=today)
+        rows = figures["rows"]
         if request.GET.get("format") == "xlsx":
             return self.xlsx(rows, since.year)
         totals = {
@@ -107,7 +109,7 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, View):
             "totals": totals,
             "year": since.year,
             "show_reports": request.user.reads_across_agencies,
-            "chart": trend_svg(monthly_trend(request.user, today=timezone.localdate())),
+            "chart": trend_svg(figures["trend"]),
         }
         return render(request, "oversight/dashboard.html", context)
 

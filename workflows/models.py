@@ -258,6 +258,10 @@ class Case(models.Model):
             models.Index(fields=["agency", "status", "-id"]),
             models.Index(fields=["status", "decision_due_on"]),
             models.Index(fields=["status", "archive_due_on"]),
+            # The warning scan's overdue-step rule and the dashboard's overdue figure.
+            models.Index(fields=["status", "node_due_on"], name="case_status_node_due"),
+            # Cases filed per agency in a period (dashboard, annual-report warning).
+            models.Index(fields=["agency", "filed_on"], name="case_agency_filed"),
         ]
 
     def __str__(self) -> str:
@@ -503,6 +507,14 @@ class Decision(models.Model):
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        indexes = [
+            # The few decisions outside the band, by day: the two deviation warning rules.
+            models.Index(
+                fields=["decided_on"],
+                name="decision_deviation_day",
+                condition=Q(is_deviation=True),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(is_deviation=False) | ~Q(deviation_reason=""),

@@ -1,10 +1,19 @@
 """The scan: open, resolve and escalate warnings for every active rule, set-based.
 
-Per rule: one INSERT of the new subjects (``bulk_create(ignore_conflicts=True)`` against the
-partial unique index of open warnings, so a rerun or a concurrent scan opens nothing twice),
-one UPDATE resolving the open warnings whose condition cleared, and two UPDATEs escalating
-by age. Each rule runs in its own transaction: a scan killed midway leaves every rule either
-done or untouched, and the rerun completes it.
+A rule gives its candidates as one queryset of ``subject_id``/``label``/``detail``/
+``agency_ref``/``officer_ref`` rows. Per rule the scan runs, inside the database and without
+bringing a candidate row into Python:
+
+* one ``INSERT … SELECT … ON CONFLICT DO NOTHING`` built from the rule's own SQL, against the
+  partial unique index of open warnings, so a rerun or a concurrent scan opens nothing twice;
+* one ``UPDATE`` resolving the open warnings whose subject is no longer a candidate (an
+  anti-join, ``NOT EXISTS``, against the same SQL);
+* two ``UPDATE``\\ s escalating by age.
+
+Each rule runs in its own transaction: a scan killed midway leaves every rule either done or
+untouched, and the rerun completes it. A rule that can only give a Python list (the holiday
+calendar, a handful of rows at most) goes through the same steps with ``bulk_create``.
+Both PostgreSQL and SQLite (``make run``) accept the statements.
 """
 
 from __future__ import annotations
@@ -12,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 
@@ -22,6 +31,10 @@ from ..models import EarlyWarning, Level, WarningRule
 from .rules import RULES
 
 KEYS = ("subject_id", "label", "detail", "agency_ref", "officer_ref")
+OPEN = [str(s) for s in EarlyWarning.OPEN]
+# The conflict target repeats the partial index's predicate with literals, as SQLite only
+# matches an index whose WHERE it can see is implied (a bound parameter proves nothing).
+OPEN_LITERALS = ", ".join(f"'{s}'" for s in OPEN)
 
 
 @dataclass
@@ -58,50 +71,146 @@ def ensure_rules() -> None:
         )
 
 
-def _rows(candidates) -> list[dict]:
-    if isinstance(candidates, QuerySet):
-        return list(candidates.values(*KEYS))
-    return [{k: row.get(k) for k in KEYS} for row in candidates]
+def candidate_sql(qs: QuerySet) -> tuple[str, tuple]:
+    """The rule's query as SQL selecting (at least) the five keys by name, unordered."""
+    return qs.order_by().values(*KEYS).query.sql_with_params()
+
+
+_COLUMNS = (
+    "rule",
+    "subject_type",
+    "subject_id",
+    "subject_label",
+    "detail",
+    "agency",
+    "officer",
+    "level",
+    "status",
+    "opened_at",
+    "handling",
+    "handling_note",
+)
+
+
+def _names() -> dict[str, str]:
+    quote, meta = connection.ops.quote_name, EarlyWarning._meta
+    names = {name: quote(meta.get_field(name).column) for name in (*_COLUMNS, "resolved_at")}
+    names["table"] = quote(meta.db_table)
+    return names
+
+
+def open_statement(
+    sql: str, params: tuple, *, rule_row: WarningRule, subject_type: str, now: dt.datetime
+) -> tuple[str, tuple]:
+    """INSERT … SELECT … ON CONFLICT DO NOTHING of the candidates (``sql``, ``params``).
+
+    The conflict target is the partial unique index of open warnings: a subject that
+    already has an open warning under this rule is skipped, in the same statement.
+    """
+    n = _names()
+    # Only quoted column names and Django's own compiled SQL go into the text; values are
+    # parameters.
+    statement = (
+        f"INSERT INTO {n['table']} ({', '.join(n[c] for c in _COLUMNS)}) "  # noqa: S608
+        "SELECT %s, %s, CAST(c.subject_id AS VARCHAR(64)), "
+        "SUBSTR(COALESCE(c.label, ''), 1, 300), COALESCE(c.detail, ''), "
+        "CAST(c.agency_ref AS BIGINT), CAST(c.officer_ref AS BIGINT), %s, %s, %s, '', '' "
+        # "WHERE 1 = 1" keeps SQLite from reading ON CONFLICT as part of the FROM clause.
+        f"FROM ({sql}) c WHERE 1 = 1 "
+        f"ON CONFLICT ({n['rule']}, {n['subject_type']}, {n['subject_id']}) "
+        f"WHERE {n['status']} IN ({OPEN_LITERALS}) DO NOTHING"
+    )
+    return statement, (
+        rule_row.pk,
+        subject_type,
+        rule_row.level,
+        EarlyWarning.Status.PENDING.value,
+        connection.ops.adapt_datetimefield_value(now),
+        *params,
+    )
+
+
+def resolve_statement(
+    sql: str, params: tuple, *, rule_row: WarningRule, now: dt.datetime
+) -> tuple[str, tuple]:
+    """UPDATE … WHERE NOT EXISTS: resolve the rule's open warnings no candidate matches."""
+    n = _names()
+    statement = (
+        f"UPDATE {n['table']} SET {n['status']} = %s, {n['resolved_at']} = %s "  # noqa: S608
+        f"WHERE {n['rule']} = %s AND {n['status']} IN (%s, %s) AND NOT EXISTS ("
+        f"SELECT 1 FROM ({sql}) c "
+        f"WHERE CAST(c.subject_id AS VARCHAR(64)) = {n['table']}.{n['subject_id']})"
+    )
+    resolved_at = connection.ops.adapt_datetimefield_value(now)
+    return statement, (EarlyWarning.Status.RESOLVED.value, resolved_at, rule_row.pk, *OPEN, *params)
+
+
+def _open_and_resolve_in_sql(qs: QuerySet, spec, rule_row, now) -> tuple[int, int]:
+    sql, params = candidate_sql(qs)
+    insert = open_statement(sql, params, rule_row=rule_row, subject_type=spec.subject_type, now=now)
+    update = resolve_statement(sql, params, rule_row=rule_row, now=now)
+    with connection.cursor() as cursor:
+        cursor.execute(*insert)
+        opened = max(cursor.rowcount, 0)
+        cursor.execute(*update)
+        resolved = max(cursor.rowcount, 0)
+    return opened, resolved
+
+
+def _open_and_resolve_in_python(rows, spec, rule_row, open_qs, now) -> tuple[int, int]:
+    """Fallback for a rule that gives a (short) Python list of rows."""
+    rows = [{k: row.get(k) for k in KEYS} for row in rows]
+    before = open_qs.count()
+    EarlyWarning.objects.bulk_create(
+        [
+            EarlyWarning(
+                rule=rule_row,
+                subject_type=spec.subject_type,
+                subject_id=str(row["subject_id"]),
+                subject_label=(row["label"] or "")[:300],
+                detail=row["detail"] or "",
+                agency_id=row["agency_ref"],
+                officer_id=row["officer_ref"],
+                level=rule_row.level,
+                opened_at=now,
+            )
+            for row in rows
+        ],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+    current = [str(row["subject_id"]) for row in rows]
+    resolved = open_qs.exclude(subject_id__in=current).update(
+        status=EarlyWarning.Status.RESOLVED, resolved_at=now
+    )
+    return open_qs.count() - before + resolved, resolved
+
+
+def _escalate(open_qs, rule_row: WarningRule, now: dt.datetime) -> int:
+    orange = open_qs.filter(
+        level=Level.YELLOW, opened_at__lte=now - dt.timedelta(days=rule_row.orange_after_days)
+    ).update(level=Level.ORANGE)
+    red = (
+        open_qs.exclude(level=Level.RED)
+        .filter(opened_at__lte=now - dt.timedelta(days=rule_row.red_after_days))
+        .update(level=Level.RED)
+    )
+    return orange + red
 
 
 def scan_rule(rule_row: WarningRule, *, today: dt.date, now: dt.datetime) -> dict[str, int]:
     spec = RULES[rule_row.code]
-    rows = _rows(spec.candidates(rule_row, today))
     open_qs = EarlyWarning.objects.filter(rule=rule_row, status__in=EarlyWarning.OPEN)
     with transaction.atomic():
-        before = open_qs.count()
-        EarlyWarning.objects.bulk_create(
-            [
-                EarlyWarning(
-                    rule=rule_row,
-                    subject_type=spec.subject_type,
-                    subject_id=str(row["subject_id"]),
-                    subject_label=(row["label"] or "")[:300],
-                    detail=row["detail"] or "",
-                    agency_id=row["agency_ref"],
-                    officer_id=row["officer_ref"],
-                    level=rule_row.level,
-                    opened_at=now,
-                )
-                for row in rows
-            ],
-            ignore_conflicts=True,
-            batch_size=1000,
-        )
-        current = [str(row["subject_id"]) for row in rows]
-        resolved = open_qs.exclude(subject_id__in=current).update(
-            status=EarlyWarning.Status.RESOLVED, resolved_at=now
-        )
-        opened = open_qs.count() - before + resolved
-        orange = open_qs.filter(
-            level=Level.YELLOW, opened_at__lte=now - dt.timedelta(days=rule_row.orange_after_days)
-        ).update(level=Level.ORANGE)
-        red = (
-            open_qs.exclude(level=Level.RED)
-            .filter(opened_at__lte=now - dt.timedelta(days=rule_row.red_after_days))
-            .update(level=Level.RED)
-        )
-    return {"opened": opened, "resolved": resolved, "escalated": orange + red, "open": len(current)}
+        candidates = spec.candidates(rule_row, today)
+        if isinstance(candidates, QuerySet):
+            opened, resolved = _open_and_resolve_in_sql(candidates, spec, rule_row, now)
+        else:
+            opened, resolved = _open_and_resolve_in_python(candidates, spec, rule_row, open_qs, now)
+        escalated = _escalate(open_qs, rule_row, now)
+        # After opening and resolving, the open warnings are exactly the current candidates.
+        still_open = open_qs.count()
+    return {"opened": opened, "resolved": resolved, "escalated": escalated, "open": still_open}
 
 
 def scan(*, today: dt.date | None = None, now: dt.datetime | None = None, codes=None) -> ScanResult:

@@ -12,7 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
@@ -245,7 +255,7 @@ def report_overdue(rule_row, today: dt.date):
     )
 
 
-def _repeated(model_field: str, target_model, rule_row, today: dt.date) -> list[dict]:
+def _repeated(model_field: str, rule_row, today: dt.date):
     """Officers or agencies with ``threshold`` or more reports received within the window.
 
     The warning names no agency and no officer: it is for supervisors only, so those
@@ -254,26 +264,26 @@ def _repeated(model_field: str, target_model, rule_row, today: dt.date) -> list[
     Report = _report_model()
     window = rule_row.window_days or 90
     since = today - dt.timedelta(days=window)
-    rows = (
-        Report.objects.filter(received_on__gt=since, received_on__lte=today)
-        .exclude(**{f"{model_field}__isnull": True})
+    return (
+        Report.objects.filter(
+            received_on__gt=since, received_on__lte=today, **{f"{model_field}__isnull": False}
+        )
         .values(model_field)
         .annotate(n=Count("id"))
         .filter(n__gte=rule_row.threshold or 3)
+        .values(
+            subject_id=Cast(model_field, CharField()),
+            label=F(f"{model_field}__name"),
+            detail=Concat(
+                Value(f"近{window}日收到举报 "),
+                Cast("n", CharField()),
+                Value(" 件"),
+                output_field=CharField(),
+            ),
+            agency_ref=Value(None, output_field=IntegerField()),
+            officer_ref=Value(None, output_field=IntegerField()),
+        )
     )
-    names = dict(
-        target_model.objects.filter(pk__in=rows.values(model_field)).values_list("pk", "name")
-    )
-    return [
-        {
-            "subject_id": str(row[model_field]),
-            "label": names.get(row[model_field], ""),
-            "detail": f"近{window}日收到举报 {row['n']} 件",
-            "agency_ref": None,
-            "officer_ref": None,
-        }
-        for row in rows
-    ]
 
 
 @rule(
@@ -286,7 +296,7 @@ def _repeated(model_field: str, target_model, rule_row, today: dt.date) -> list[
     window_days=90,
 )
 def repeated_reports_officer(rule_row, today: dt.date):
-    return _repeated("officer", Officer, rule_row, today)
+    return _repeated("officer", rule_row, today)
 
 
 @rule(
@@ -299,7 +309,7 @@ def repeated_reports_officer(rule_row, today: dt.date):
     window_days=90,
 )
 def repeated_reports_agency(rule_row, today: dt.date):
-    return _repeated("agency", Agency, rule_row, today)
+    return _repeated("agency", rule_row, today)
 
 
 @rule(
@@ -361,9 +371,13 @@ def annual_report_overdue(rule_row, today: dt.date):
     from workflows.models import Case
 
     # Only agencies with something to report: a year before the portal ran is not overdue.
-    active = Case.objects.filter(filed_on__year=year).values("agency_id")
+    active = Exists(
+        Case.objects.filter(
+            agency=OuterRef("pk"), filed_on__range=(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        )
+    )
     return (
-        Agency.objects.filter(is_enforcement_body=True, pk__in=active)
+        Agency.objects.filter(active, is_enforcement_body=True)
         .exclude(pk__in=published)
         .values(
             subject_id=_pk_text(),
@@ -504,28 +518,28 @@ def deviation_concentration(rule_row, today: dt.date):
     red_after_days=7,
 )
 def officer_invalid_certificate(rule_row, today: dt.date):
-    from workflows.models import Case
+    from workflows.models import Case, CaseOfficer
 
     active = [Case.Status.OPEN, Case.Status.SUSPENDED, Case.Status.DECIDED, Case.Status.EXECUTED]
     invalid = ~Q(certificate_status=Officer.CertificateStatus.VALID) | Q(
         certificate_valid_until__lt=today
     )
-    return (
-        Officer.objects.filter(invalid, cases__status__in=active)
-        .distinct()
-        .values(
-            subject_id=_pk_text(),
-            label=Concat(
-                "name", Value("（"), "certificate_number", Value("）"), output_field=CharField()
-            ),
-            detail=Concat(
-                Value("执法证有效期至 "),
-                Cast("certificate_valid_until", CharField()),
-                output_field=CharField(),
-            ),
-            agency_ref=F("agency_id"),
-            officer_ref=F("pk"),
-        )
+    # EXISTS stops at the officer's first active case; a join would visit all of them.
+    on_active_case = Exists(
+        CaseOfficer.objects.filter(officer=OuterRef("pk"), case__status__in=active)
+    )
+    return Officer.objects.filter(invalid, on_active_case).values(
+        subject_id=_pk_text(),
+        label=Concat(
+            "name", Value("（"), "certificate_number", Value("）"), output_field=CharField()
+        ),
+        detail=Concat(
+            Value("执法证有效期至 "),
+            Cast("certificate_valid_until", CharField()),
+            output_field=CharField(),
+        ),
+        agency_ref=F("agency_id"),
+        officer_ref=F("pk"),
     )
 
 
@@ -541,34 +555,50 @@ def officer_invalid_certificate(rule_row, today: dt.date):
     window_days=30,
 )
 def unregistered_power_attempt(rule_row, today: dt.date):
+    from django.db.models import Case, When
+    from django.utils import timezone as tz
+    from django.utils import translation
+
     from enforcement_portal.models import AuditEvent
 
-    since = dt.datetime.combine(today - dt.timedelta(days=rule_row.window_days or 30), dt.time.min)
-    from django.utils import timezone as tz
-
+    window = rule_row.window_days or 30
+    since = tz.make_aware(dt.datetime.combine(today - dt.timedelta(days=window), dt.time.min))
     attempts = (
         AuditEvent.objects.filter(
             action="case.refused_power",
             object_type="powers.power",
-            created_at__gte=tz.make_aware(since),
+            object_id=Cast(OuterRef("pk"), CharField()),
+            created_at__gte=since,
         )
+        .order_by()
         .values("object_id")
         .annotate(n=Count("id"))
+        .values("n")
     )
-    counts = {row["object_id"]: row["n"] for row in attempts}
-    powers = Power.objects.filter(pk__in=[int(k) for k in counts if k.isdigit()]).values(
-        "pk", "code", "name", "agency_id", "status"
+    with translation.override("zh-hans"):
+        status_label = Case(
+            *[When(status=value, then=Value(str(label))) for value, label in Power.Status.choices],
+            default=F("status"),
+            output_field=CharField(),
+        )
+    return (
+        Power.objects.annotate(attempts=Subquery(attempts, output_field=IntegerField()))
+        .filter(attempts__gt=0)
+        .values(
+            subject_id=_pk_text(),
+            label=Concat("code", Value(" "), "name", output_field=CharField()),
+            detail=Concat(
+                Value(f"近{window}日被拒绝立案 "),
+                Cast("attempts", CharField()),
+                Value(" 次（状态："),
+                status_label,
+                Value("）"),
+                output_field=CharField(),
+            ),
+            agency_ref=F("agency_id"),
+            officer_ref=Value(None, output_field=IntegerField()),
+        )
     )
-    return [
-        {
-            "subject_id": str(p["pk"]),
-            "label": f"{p['code']} {p['name']}",
-            "detail": f"近{rule_row.window_days or 30}日被拒绝立案 {counts[str(p['pk'])]} 次（状态：{Power.Status(p['status']).label}）",
-            "agency_ref": p["agency_id"],
-            "officer_ref": None,
-        }
-        for p in powers
-    ]
 
 
 from . import rules_integrity  # noqa: E402, F401  (registers the evidence-integrity rule)
