@@ -31,3 +31,9 @@ def world_db(world, world_media, django_db_blocker, settings):
     settings.MEDIA_ROOT = world_media  # the world's files, not the per-test folder
     with django_db_blocker.unblock():
         yield world
+
+
+@pytest.fixture(autouse=True)
+def _cheap_challenge(settings):
+    # The public report form's proof of work is solved in Python by the tests: keep it small.
+    settings.REPORTS_CHALLENGE_BITS = 6
