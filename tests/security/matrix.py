@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from http.cookies import SimpleCookie
 
 from django.conf import settings
 from django.db import transaction
@@ -176,13 +177,30 @@ def session_cookies(world: World) -> dict[str, str | None]:
     return cookies
 
 
+CSRF_SECRET = "s3curityMatrixCsrfSecret0123456X"  # 32 characters, as Django's cookie holds
+
+
+_CLIENTS: dict[str | None, Client] = {}
+
+
 def request(path: str, session: str | None, method: str):
-    """One request in a savepoint that is rolled back, so no request changes the world."""
-    client = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")
+    """One request in a savepoint that is rolled back, so no request changes the world.
+
+    One client per session (loading the middleware once); its cookies are reset to the
+    session and CSRF cookie before every request, whatever the last response set.
+    """
+    client = _CLIENTS.get(session)
+    if client is None:
+        client = _CLIENTS[session] = Client(raise_request_exception=False, enforce_csrf_checks=True)
+    client.cookies = SimpleCookie()
+    client.cookies[settings.CSRF_COOKIE_NAME] = CSRF_SECRET
     if session:
         client.cookies[settings.SESSION_COOKIE_NAME] = session
     with transaction.atomic():
-        response = client.get(path) if method == "GET" else client.post(path, {})
+        if method == "GET":
+            response = client.get(path)
+        else:  # with the CSRF token a page would carry, checked as in production
+            response = client.post(path, {}, HTTP_X_CSRFTOKEN=CSRF_SECRET)
         transaction.set_rollback(True)
     return response
 
@@ -194,6 +212,7 @@ def measure(world: World) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     is POST-only and is requested by POST (empty form) instead.
     """
     cookies = session_cookies(world)
+    _CLIENTS.clear()
     table: dict[str, dict[str, str]] = {}
     methods: dict[str, str] = {}
     for route in walk():

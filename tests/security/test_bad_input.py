@@ -294,6 +294,11 @@ def test_report_pictures_are_judged_by_content_and_size(world_db, settings):
         reports = Report.objects.count()
         exe_as_jpg = SimpleUploadedFile("a.jpg", b"MZ\x90\x00" * 50, content_type="image/jpeg")
         assert CJK.search(_refused_in_chinese(post(exe_as_jpg)))
+        # A PNG whose chunk checksum is wrong: Pillow raises SyntaxError, which was a 500.
+        broken = bytearray(png_with_text().read())
+        broken[30] ^= 0xFF
+        broken_png = SimpleUploadedFile("b.png", bytes(broken), content_type="image/png")
+        assert CJK.search(_refused_in_chinese(post(broken_png)))
         settings.REPORTS_UPLOAD_MAX_BYTES = 50
         assert CJK.search(_refused_in_chinese(post(png_with_text())))
         assert Report.objects.count() == reports

@@ -217,3 +217,50 @@ def test_standard_import_never_fails_and_writes_all_or_nothing(standard_rows, da
         else:
             assert after[0] > before[0]
         transaction.set_rollback(True)
+
+
+# ------------------------------------------------------------------- report pictures
+
+
+def _picture(fmt: str) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (12, 9), (200, 30, 30)).save(out, fmt)
+    return out.getvalue()
+
+
+PICTURES = {fmt: _picture(fmt) for fmt in ("PNG", "JPEG", "GIF", "WEBP")}
+
+
+@st.composite
+def damaged_pictures(draw) -> bytes:
+    """A real picture with bytes flipped, cut off or appended, or bytes that are none."""
+    if draw(st.integers(0, 9)) == 0:
+        return draw(st.binary(max_size=400))
+    data = bytearray(PICTURES[draw(st.sampled_from(sorted(PICTURES)))])
+    for _ in range(draw(st.integers(0, 6))):
+        i = draw(st.integers(0, len(data) - 1))
+        data[i] = draw(st.integers(0, 255))
+    if draw(st.booleans()):
+        data = data[: draw(st.integers(0, len(data)))]
+    return bytes(data) + draw(st.binary(max_size=40))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(content=damaged_pictures(), name=st.sampled_from(["a.png", "a.jpg", "照片.gif", "a"]))
+def test_report_pictures_take_any_bytes(content, name):
+    """The public report form's picture cleaner (a file reader exposed to anyone): a damaged
+    or fake picture is refused with a Chinese message, never an unexpected exception."""
+    from django.core.exceptions import ValidationError
+
+    from oversight.reports.uploads import clean_image
+
+    upload = SimpleUploadedFile(name, content, content_type="image/png")
+    with translation.override("zh-hans"):
+        try:
+            cleaned = clean_image(upload)
+        except ValidationError as exc:
+            chinese(exc.messages)
+        else:
+            assert cleaned.size > 0 and cleaned.content_type in ("image/png", "image/jpeg")
