@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from enforcement_portal.exports import FORMULA_PREFIXES, neutralise
 from powers.models import Power, Provision
 
 from . import bands as rules
@@ -234,6 +235,14 @@ def _citation(text: str) -> Provision:
 # ---------------------------------------------------------------------------- import
 
 
+def _cell_text(value) -> str:
+    text = "" if value is None else str(value).strip()
+    # Undo the export's neutralisation, so an exported file imports unchanged.
+    if text.startswith("'") and text[1:2] in FORMULA_PREFIXES:
+        text = text[1:]
+    return text
+
+
 def _read_rows(upload) -> tuple[list[dict], list[CellError]]:
     if getattr(upload, "size", 0) > settings.SPREADSHEET_MAX_BYTES:
         return [], [CellError(None, None, _("The file is too large."))]
@@ -250,9 +259,7 @@ def _read_rows(upload) -> tuple[list[dict], list[CellError]]:
     out = []
     for number, values in enumerate(rows, start=2):
         row: dict = {
-            name: ("" if value is None else str(value).strip())
-            for name, value in zip(header, values, strict=False)
-            if name
+            name: _cell_text(value) for name, value in zip(header, values, strict=False) if name
         }
         if any(row.values()):
             row["_row"] = number
@@ -486,7 +493,8 @@ def export_standards(standards: Iterable[DiscretionStandard]) -> bytes:
     for standard in standards:
         for row in rows_of(standard):
             number += 1
-            sheet.append([number if c == SEQ else row.get(c, "") for c in COLUMNS])
+            # Neutralised: a cell starting with = + - @ is shown as text, never run as a formula.
+            sheet.append([number if c == SEQ else neutralise(row.get(c, "")) for c in COLUMNS])
     widths = {
         SEQ: 6,
         CODE: 14,

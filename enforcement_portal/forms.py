@@ -1,3 +1,4 @@
+import hashlib
 import logging
 
 from crispy_forms.helper import FormHelper
@@ -12,7 +13,10 @@ logger = logging.getLogger(__name__)
 
 
 def _failure_key(username: str) -> str:
-    return f"login-failures:{username.strip().lower()}"
+    # Hashed: whatever was typed (control characters, 20,000 characters) makes a short, valid
+    # cache key, and the cache holds no account names.
+    digest = hashlib.sha256(username.strip().lower().encode("utf-8", "surrogatepass")).hexdigest()
+    return f"login-failures:{digest}"
 
 
 class LoginForm(AuthenticationForm):

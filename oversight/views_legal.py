@@ -99,7 +99,9 @@ class CaseReviewView(LoginRequiredMixin, View):
         context = {"case": case, "reviews": reviews, "latest": latest, "forms": forms_}
         return render(request, "oversight/legal/case_review.html", context, status=status)
 
-    def get(self, request, pk):
+    def get(self, request, pk, action=None):
+        if action is not None:  # the action URLs take POST only
+            return self.http_method_not_allowed(request)
         return self.show(request, self.get_case())
 
     def post(self, request, pk, action):

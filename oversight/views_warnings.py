@@ -73,6 +73,7 @@ class WarningDetailView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
 class WarningActionView(WarningDetailView):
     permission_required = "oversight.change_earlywarning"
+    http_method_names = ["post"]  # the detail page's GET does not take an action
 
     def post(self, request, pk, action):
         note = request.POST.get("note", "")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import unicodedata
 from decimal import Decimal
 
 from django.conf import settings
@@ -346,7 +347,8 @@ def template_register(*, template: ProcessTemplate, user, note: str = "") -> Pro
 
 
 def validate_party(kind: str, id_number: str) -> str:
-    id_number = (id_number or "").strip().upper()
+    # NFKC: full-width digits and letters typed on a Chinese keyboard are the same number.
+    id_number = unicodedata.normalize("NFKC", id_number or "").strip().upper()
     try:
         if kind == Case.PartyKind.PERSON:
             return ric.validate(id_number)

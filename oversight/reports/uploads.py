@@ -76,7 +76,9 @@ def clean_image(upload) -> CleanFile:
                 pixels.save(out, "PNG", optimize=True)
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+    except Exception as exc:
+        # Pillow raises many kinds for a damaged file (SyntaxError for a PNG with a bad
+        # checksum, struct.error, EOFError...); each one is a picture we cannot accept.
         raise ValidationError(
             _("“%(name)s” is not a picture we accept (JPEG, PNG, WebP or GIF).")
             % {"name": upload.name}

@@ -1,0 +1,197 @@
+"""Permission matrix (issue #11, ASVS V4 access control).
+
+Every URL pattern of the project (walked from the URL configuration, includes and
+namespaces followed) is requested by every role and by a visitor, for an object of the
+user's own agency ("A") and of another agency ("B"), and the answer is compared with the
+table below. A URL without a row fails the test, which prints the row to add.
+
+Columns, in order (see tests/security/world.py)::
+
+    anon norole filer officer reviewer leader handler registrar supervisor admin
+
+Letters: 2 = 200, L = redirect to sign-in, R = other redirect (the action was taken or
+refused with a message), B = 400, F = 403, N = 404, M = 405, E = 500, . = not requested.
+"A"/"B": the URL's object belongs to the user's own / another agency; "-": no agency
+object in the URL. Views that only act on POST are requested by POST with an empty form
+(the request is rolled back, so no request changes the world for the next one).
+"""
+
+from .matrix import SKIPPED, format_row, is_skipped, measure, walk
+from .world import ROLES
+
+# fmt: off
+EXPECTED: dict[str, dict[str, str]] = {
+    "home": {"-": "2222222222"},
+    "login": {"-": "2RRRRRRRRR"},
+    "logout": {"-": "RRRRRRRRRR"},
+    "password_change": {"-": "L222222222"},
+    "password_change_done": {"-": "L222222222"},
+    "set_language": {"-": "RRRRRRRRRR"},
+    "object_history": {"A": "LF2222F222", "B": "LFFFFFF222"},
+    "powers:agency_detail": {"A": "LF22222222", "B": "LF22222222"},
+    "powers:power_list": {"-": "L222222222"},
+    "powers:power_create": {"-": "LF2FFFFFF2"},
+    "powers:power_detail": {"A": "LF2222F222", "B": "LFFFFFF222"},
+    "powers:power_edit": {"A": "LF2FFFFFF2", "B": "LFFFFFFFF2"},
+    "powers:power_action": {"A": "LFFFFFFRFR", "B": "LFFFFFFRFR"},
+    "powers:batch_list": {"-": "L222222222"},
+    "powers:batch_create": {"-": "LFRFFFFFFR"},
+    "powers:batch_detail": {"A": "LF2222F222", "B": "LFFFFFF222"},
+    "powers:batch_submit": {"A": "LFRFFFFFFR", "B": "LFFFFFFFFR"},
+    "powers:version_review": {"A": "LFFFFFFRFR", "B": "LFFFFFFRFR"},
+    "powers:import": {"-": "LF2FFFFFFF"},
+    "powers:import_job": {"A": "LF2FFFFFF2", "B": "LFFFFFFFF2"},
+    "powers:import_status": {"A": "LF2FFFFFF2", "B": "LFFFFFFFF2"},
+    "powers:export": {"-": "LF22222NNN"},
+    "powers:regulation_list": {"-": "LF22222222"},
+    "powers:regulation_create": {"-": "LF2FFFF2F2"},
+    "powers:provision_search": {"-": "LF22222222"},
+    "powers:regulation_detail": {"-": "LF22222222"},
+    "powers:regulation_edit": {"-": "LF2FFFF2F2"},
+    "discretion:list": {"-": "LF22222222"},
+    "discretion:create": {"-": "LF2FFFFFF2"},
+    "discretion:import": {"-": "LF2FFFFFF2"},
+    "discretion:export": {"-": "LF22222222"},
+    "discretion:detail": {"A": "LF2222F222", "B": "LFFFFFF222"},
+    "discretion:edit": {"A": "LFFFFFFFF2", "B": "LFFFFFFFF2"},
+    "discretion:submit": {"A": "LFFFFFFFFR", "B": "LFFFFFFFFR"},
+    "discretion:opinion": {"A": "LFFFFFFFFR", "B": "LFFFFFFFFR"},
+    "discretion:register": {"A": "LFFFFFFFFR", "B": "LFFFFFFFFR"},
+    "discretion:return": {"A": "LFFFFFFFFR", "B": "LFFFFFFFFR"},
+    "discretion:new_version": {"A": "LFRFFFFFFR", "B": "LFFFFFFFFR"},
+    "discretion:calculator": {"A": "LF22222222", "B": "LF22222222"},
+    "workflows:case_list": {"-": "LF22222222"},
+    "workflows:case_open": {"-": "LFF2FFFFF2"},
+    "workflows:case_detail": {"A": "LF2222F222", "B": "LFFFFFF222"},
+    "workflows:case_action": {"A": "LFFRFFFFFR", "B": "LFFFFFFFFR"},
+    "workflows:record_add": {"A": "LFF2FFFFF2", "B": "LFFFFFFFF2"},
+    "workflows:decision": {"A": "LFF2FFFFF2", "B": "LFFFFFFFF2"},
+    "workflows:payment": {"A": "LFF2FFFFF2", "B": "LFFFFFFFF2"},
+    "workflows:adjustment_request": {"A": "LFF2FFFFF2", "B": "LFFFFFFFF2"},
+    "workflows:adjustment_decide": {"A": "LFFFFRFFFR", "B": "LFFFFFFFFR"},
+    "workflows:document_generate": {"A": "LFFRFFFFFR", "B": "LFFFFFFFFR"},
+    "workflows:document_download": {"A": "LF2222F222", "B": "LFFFFFF222"},
+    "workflows:record_file": {"A": "LFNNNNFNNN", "B": "LFFFFFFNNN"},
+    "workflows:template_list": {"-": "LF22222222"},
+    "workflows:template_copy": {"-": "LFRFFFFFFR"},
+    "workflows:template_detail": {"A": "LF2222F222", "B": "LFFFFFF222"},
+    "workflows:template_action": {"A": "LFRFFFFFFR", "B": "LFFFFFFFFR"},
+    "workflows:node_edit": {"A": "LF2FFFFFF2", "B": "LFFFFFFFF2"},
+    "workflows:node_add": {"A": "LF2FFFFFF2", "B": "LFFFFFFFF2"},
+    "workflows:node_change": {"A": "LFRFFFFFFR", "B": "LFFFFFFFFR"},
+    "workflows:public_flow_list": {"-": "2222222222"},
+    "workflows:public_flow": {"A": "NNNNNNNNNN", "B": "NNNNNNNNNN"},
+    "disclosure:agencies": {"-": "2222222222"},
+    "disclosure:agency": {"A": "2222222222", "B": "2222222222"},
+    "disclosure:power": {"A": "2222222222", "B": "2222222222"},
+    "disclosure:service_guide_edit": {"A": "LF2FFFFFF2", "B": "LFFFFFFFF2"},
+    "disclosure:certificate_check": {"-": "2222222222"},
+    "disclosure:open_data_powers": {"-": "2222222222"},
+    "disclosure:standards": {"-": "2222222222"},
+    "disclosure:standard": {"A": "2222222222", "B": "2222222222"},
+    "disclosure:open_data_standards": {"-": "2222222222"},
+    "disclosure:annual_reports": {"-": "2222222222"},
+    "disclosure:annual_report": {"A": "2222222222", "B": "2222222222"},
+    "disclosure:annual_report_pdf": {"A": "22.......2", "B": "22.......2"},
+    "disclosure:decisions": {"-": "2222222222"},
+    "disclosure:decision": {"A": "2222222222", "B": "2222222222"},
+    "disclosure:decision_feed": {"-": "2222222222"},
+    "disclosure:open_data_decisions": {"-": "2222222222"},
+    "disclosure:publications": {"-": "LF22F2FFF2"},
+    "disclosure:publication_create": {"-": "LF22F2FFF2"},
+    "disclosure:publication": {"A": "LF22F2FFF2", "B": "LFFFFFFFF2"},
+    "disclosure:publication_edit": {"A": "LF22F2FFF2", "B": "LFFFFFFFF2"},
+    "disclosure:publication_action": {"A": "LFRRFRFFFR", "B": "LFFFFFFFFR"},
+    "disclosure:inspection_items": {"-": "LF2FFFFFFN"},
+    "disclosure:inspection_item_create": {"-": "LF2FFFFFF2"},
+    "disclosure:inspection_item_update": {"A": "LF2FFFFFF2", "B": "LFFFFFFFF2"},
+    "oversight:dashboard": {"-": "LFFFF2FF22"},
+    "oversight:legal_reviews": {"-": "LN22222222"},
+    "oversight:legal_case": {"A": "LF2222F222", "B": "LFFFFFF222"},
+    "oversight:legal_case_action": {"A": "LFFFBFFFFB", "B": "LFFFFFFFFB"},
+    "oversight:legal_opinion": {"A": "LFNNNNFNNN", "B": "LFFFFFFNNN"},
+    "oversight:legal_catalogue": {"A": "2222222222", "B": "2222222222"},
+    "oversight:warnings": {"-": "LN22222222"},
+    "oversight:warning": {"A": "LF2222F222", "B": "LFFFFFF222"},
+    "oversight:warning_action": {"A": "LFFFFRFFRR", "B": "LFFFFFFFRR"},
+    "oversight:reports": {"-": "LFFFFF2222"},
+    "oversight:reward_ledger": {"-": "LFFFFFFF22"},
+    "oversight:report": {"A": "LNNNNN2N22", "B": "LNNNNN2N22"},
+    "oversight:report_identity": {"A": "LNNNNNFNFF", "B": "LNNNNNFNFF"},
+    "oversight:reward_pay": {"A": "LNNNNNNNFN", "B": "LNNNNNNNFN"},
+    "oversight:report_attachment": {"A": "LNNNNN2N22", "B": "LNNNNN2N22"},
+    "oversight:report_action": {"A": "LNNNNNBNFB", "B": "LNNNNNBNFB"},
+    "oversight:identity_decide": {"A": "LNNNNNFNFB", "B": "LNNNNNFNFB"},
+    "oversight_public:report_new": {"-": "2222222222"},
+    "oversight_public:follow": {"-": "2222222222"},
+    "oversight_public:follow_add": {"-": "2222222222"},
+    "oversight_public:follow_claim": {"-": "2222222222"},
+}
+# fmt: on
+
+
+def _names() -> list[str]:
+    return [r.name for r in walk() if not is_skipped(r.name)]
+
+
+def test_every_url_is_named_and_has_a_row():
+    unnamed = [n for n in _names() if "<unnamed" in n]
+    assert not unnamed, f"URL patterns without a name cannot be checked: {unnamed}"
+    missing = [n for n in _names() if n not in EXPECTED]
+    assert not missing, (
+        "URL names without a row in EXPECTED (tests/security/test_permission_matrix.py): "
+        f"{missing}. Run test_permission_matrix to print the observed rows, check each answer "
+        "is intended, and add them."
+    )
+    stale = sorted(set(EXPECTED) - set(_names()))
+    assert not stale, f"rows for URL names that no longer exist: {stale}"
+    assert SKIPPED, "the admin is skipped here on purpose and tested in test_deployment.py"
+
+
+def test_every_role_gets_the_expected_answer_for_every_url(world_db):
+    observed, methods = measure(world_db)
+    errors, to_add, to_fix = [], [], []
+    for name, row in observed.items():
+        if name not in EXPECTED:
+            to_add.append(format_row(name, row))
+            continue
+        for variant, letters in row.items():
+            want = EXPECTED[name].get(variant)
+            if want != letters:
+                diff = ", ".join(
+                    f"{role}: expected {w} got {g}"
+                    for role, w, g in zip(ROLES, want or "?" * len(ROLES), letters, strict=True)
+                    if w != g
+                )
+                errors.append(f"{name} [{variant}] by {methods[name]}: {diff}")
+                to_fix.append(format_row(name, row))
+    servers = [n for n, row in observed.items() if any("E" in v for v in row.values())]
+    assert not servers, f"server errors (500) on: {servers}"
+    assert not to_add, "add these rows to EXPECTED after checking them:\n" + "\n".join(to_add)
+    assert not errors, (
+        "answers differ from the table:\n"
+        + "\n".join(errors)
+        + "\nobserved rows (fix the code, or the table if the new answer is intended):\n"
+        + "\n".join(dict.fromkeys(to_fix))
+    )
+
+
+def test_the_table_keeps_other_agencies_out():
+    """A reading of the table itself: no agency-bound role of A gets a 2xx on B's staff pages."""
+    public = {
+        name
+        for name, row in EXPECTED.items()
+        if row.get("A", row.get("-", ""))[0] == "2"  # the visitor may see it: public
+    }
+    agency_roles = [ROLES.index(r) for r in ("filer", "officer", "reviewer", "leader")]
+    # Read-only pages about another agency that are open to any signed-in staff member:
+    # the agency's own page and its (registered, public) discretion standard's calculator.
+    open_to_staff = {"powers:agency_detail", "discretion:calculator"}
+    leaks = [
+        name
+        for name, row in EXPECTED.items()
+        if "B" in row and name not in public | open_to_staff
+        for i in agency_roles
+        if row["B"][i] in "2R"
+    ]
+    assert not leaks, f"staff of agency A reach agency B's objects on: {sorted(set(leaks))}"
