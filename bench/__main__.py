@@ -18,6 +18,7 @@ import sys
 BENCHMARKS = {
     "powers_import": "bench.powers_import",
     "disclosure_search": "bench.disclosure_search",
+    "load": "bench.load",
 }
 
 
