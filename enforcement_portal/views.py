@@ -13,6 +13,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from .audit import audit_history
@@ -80,8 +82,13 @@ def error_500(request):
         return render(request, "500.html", status=500)
     except Exception:  # the page itself needs the database (the signed-in user, the menu)
         logger.exception("The 500 page could not be rendered; answering without it")
-        body = render_to_string(
-            "503.html",
-            {"CITY_NAME": settings.CITY_NAME, "request_id": getattr(request, "request_id", "")},
+        return HttpResponseServerError(
+            format_html(
+                "<!DOCTYPE html><title>500</title><h1>500 · {}</h1><p>{}</p>",
+                _("Server error"),
+                _(
+                    "Something went wrong on our side. The error has been logged; please try "
+                    "again later."
+                ),
+            )
         )
-        return HttpResponseServerError(body)
