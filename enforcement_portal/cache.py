@@ -62,6 +62,17 @@ class ResilientRedisCache(RedisCache):
         return getattr(self._fallback, name)(*args, **kwargs)
 
 
+def _incr(self, key, delta=1, version=None):
+    try:
+        return self._call("incr", key, delta, version=version)
+    except ValueError:
+        if not self.using_fallback:
+            raise  # Redis answered: the key really is missing
+        # Redis died between an add() and this incr(): the count starts again in memory.
+        self._fallback.set(key, delta, version=version)
+        return delta
+
+
 def _make(name: str):
     def method(self, *args, **kwargs):
         return self._call(name, *args, **kwargs)
@@ -72,3 +83,4 @@ def _make(name: str):
 
 for _name in _WRAPPED:
     setattr(ResilientRedisCache, _name, _make(_name))
+ResilientRedisCache.incr = _incr

@@ -105,7 +105,11 @@ def portal_on_private_redis(private_redis, settings):
 
 
 def _reset_producer_pools(app) -> None:
-    """Connections made for another broker URL must not be reused for this one."""
+    """Connections made for another broker (or an earlier server on the same port) must
+    not be reused by the next test."""
+    from kombu import pools
+
+    pools.reset()
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None

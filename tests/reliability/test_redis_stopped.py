@@ -4,6 +4,7 @@ process), and work that needs a worker is refused visibly or marked failed, neve
 from __future__ import annotations
 
 import re
+import time
 
 import httpx
 import pytest
@@ -144,3 +145,79 @@ def test_sign_in_throttling_falls_back_to_process_memory(portal_on_private_redis
     locked = client.post("/accounts/login/", {"username": user.username, "password": PASSWORD})
     assert locked.status_code == 200
     assert "登录失败次数过多" in locked.content.decode()
+
+
+def test_the_cache_answers_from_memory_while_redis_is_down_then_returns_to_redis(
+    portal_on_private_redis,
+):
+    from django.core.cache import cache
+
+    redis_server = portal_on_private_redis
+    cache.set("kept", 1)
+    cache.add("failures", 0)
+    assert redis_server.client().exists("portal:1:kept")
+    redis_server.stop()
+
+    assert cache.get("kept") is None  # a miss, not an error
+    assert cache.incr("failures") == 1  # Redis died between add() and incr()
+    assert cache.incr("failures") == 2
+    cache.set("local", "x")
+    assert cache.get("local") == "x"
+
+    redis_server.start()
+    time.sleep(1.2)  # the fixture's CACHE_FALLBACK_SECONDS is 1: Redis is tried again
+    cache.set("back", 2)
+    assert redis_server.client().exists("portal:1:back")
+    assert cache.get("back") == 2
+
+
+def test_work_is_queued_again_once_redis_has_restarted(portal_on_private_redis, agency):
+    """The web process's pooled broker connections die with Redis; the next publish must
+    reconnect instead of failing the job."""
+    redis_server = portal_on_private_redis
+    food_law()
+    filer = UserFactory(roles=[Role.AGENCY_FILER], agency=agency)
+
+    def queue_one() -> ImportJob:
+        upload_file = SimpleUploadedFile("powers.xlsx", sheet([row(agency, 1)]))
+        job = import_job_create(agency=agency, upload=upload_file, actor=filer)
+        import_job_dispatch(job=job)
+        job.refresh_from_db()
+        return job
+
+    assert not queue_one().finished
+    assert redis_server.client().llen("celery") == 1
+    upload_file = SimpleUploadedFile("powers.xlsx", sheet([row(agency, 1)]))
+    lost = import_job_create(agency=agency, upload=upload_file, actor=filer)
+    redis_server.stop()
+    import_job_dispatch(job=lost)  # fails during the outage: marked failed
+    lost.refresh_from_db()
+    assert lost.status == ImportJob.Status.FAILED
+    redis_server.start()  # empty: this test's Redis keeps nothing on disk
+    job = queue_one()
+    assert not job.finished, job.errors
+    assert redis_server.client().llen("celery") == 1
+
+
+def test_a_failed_first_publish_does_not_spoil_the_next_ones(portal_on_private_redis, agency):
+    """The process's very first publish fails (Redis went down after the check); once Redis
+    is back the next job is queued normally, without restarting anything."""
+    redis_server = portal_on_private_redis
+    food_law()
+    filer = UserFactory(roles=[Role.AGENCY_FILER], agency=agency)
+
+    def create() -> ImportJob:
+        upload_file = SimpleUploadedFile("powers.xlsx", sheet([row(agency, 1)]))
+        return import_job_create(agency=agency, upload=upload_file, actor=filer)
+
+    lost = create()
+    redis_server.stop()
+    import_job_dispatch(job=lost)
+    lost.refresh_from_db()
+    assert lost.status == ImportJob.Status.FAILED
+    redis_server.start()
+    job = create()
+    import_job_dispatch(job=job)
+    job.refresh_from_db()
+    assert not job.finished, job.errors
+    assert redis_server.client().llen("celery") == 1

@@ -94,6 +94,10 @@ def test_a_killed_worker_s_import_is_redelivered_and_happens_once(
     filer = UserFactory(roles=[Role.AGENCY_FILER], agency=agency)
     upload = SimpleUploadedFile("powers.xlsx", sheet([row(agency, n) for n in range(1, ROWS + 1)]))
     job = import_job_create(agency=agency, upload=upload, actor=filer)
+    import_job_dispatch(job=job)  # published at once (no transaction is open here)
+    job.refresh_from_db()
+    assert not job.finished, job.errors
+    assert redis_server.client().llen("celery") == 1
 
     db = connection.settings_dict
     blocker = psycopg2.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"])
@@ -103,7 +107,6 @@ def test_a_killed_worker_s_import_is_redelivered_and_happens_once(
     try:
         with blocker.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_lock(%s)", [_ADVISORY_LOCK_KEY])
-            import_job_dispatch(job=job)  # published now (no transaction is open here)
             workers.append(start_worker("first", redis_server.url, settings.MEDIA_ROOT, log))
 
             def stuck_backend():
