@@ -22,6 +22,7 @@ BENCHMARKS = {
     "citygen": "bench.citygen",
     "warning_scan": "bench.warning_scan",
     "oversight_dashboard": "bench.oversight_dashboard",
+    "load": "bench.load",
 }
 
 

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import sys
+
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from .audit import audit_history
@@ -47,5 +55,40 @@ def error_404(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+logger = logging.getLogger(__name__)
+
+# Raised when PostgreSQL is down, restarting or unreachable (psycopg2's lock and statement
+# timeouts are OperationalErrors too; "try again shortly" is right for them as well).
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+def service_unavailable(request) -> HttpResponse:
+    """503 with a Chinese page that needs neither the database nor the session."""
+    body = render_to_string(
+        "503.html",
+        {"CITY_NAME": settings.CITY_NAME, "request_id": getattr(request, "request_id", "")},
+    )
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = "10"
+    return response
+
+
 def error_500(request):
-    return render(request, "500.html", status=500)
+    """Django calls this inside its ``except`` block, so the exception is still at hand."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        logger.error("Database unavailable; answered 503")
+        return service_unavailable(request)
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # the page itself needs the database (the signed-in user, the menu)
+        logger.exception("The 500 page could not be rendered; answering without it")
+        return HttpResponseServerError(
+            format_html(
+                "<!DOCTYPE html><title>500</title><h1>500 · {}</h1><p>{}</p>",
+                _("Server error"),
+                _(
+                    "Something went wrong on our side. The error has been logged; please try "
+                    "again later."
+                ),
+            )
+        )

@@ -7,16 +7,18 @@ still open); the outcome goes to the ImportJob row.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from enforcement_portal.audit import audit_append
+from enforcement_portal.queueing import QUEUE_LOST, enqueue_on_commit, queue_check
 
 from .citations import KIND_LABELS, Citation, CitationError, parse_bases
 from .models import (
@@ -463,8 +465,42 @@ def import_progress(job: ImportJob) -> dict:
     }
 
 
+@contextmanager
+def _job_lock(job_id: int):
+    """One runner per job at a time (PostgreSQL advisory lock keyed on the job).
+
+    A redelivered task (its first worker was killed, or the broker handed it out twice)
+    waits here until any other runner is done, then finds the job finished and does nothing.
+    In autocommit (a Celery worker) the lock belongs to the session, so a killed worker's
+    lock goes with its connection; inside a transaction it ends with the transaction.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    in_transaction = connection.in_atomic_block
+    with connection.cursor() as cursor:
+        if in_transaction:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [IMPORT_LOCK_SPACE, job_id])
+        else:
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [IMPORT_LOCK_SPACE, job_id])
+    try:
+        yield
+    finally:
+        if not in_transaction:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [IMPORT_LOCK_SPACE, job_id])
+
+
+IMPORT_LOCK_SPACE = 7101  # advisory-lock namespace of power import jobs
+
+
 def import_job_run(*, job_id: int) -> ImportJob:
     """Run one import job (the Celery task and the inline path both call this)."""
+    with _job_lock(job_id):
+        return _import_job_run(job_id)
+
+
+def _import_job_run(job_id: int) -> ImportJob:
     job = ImportJob.objects.select_related("agency", "created_by").get(pk=job_id)
     if job.finished:
         return job  # a redelivered task does nothing twice
@@ -500,6 +536,8 @@ def import_job_run(*, job_id: int) -> ImportJob:
 
 @transaction.atomic
 def import_job_create(*, agency: Agency, upload, actor=None) -> ImportJob:
+    """Store the upload as a job; refused (ValidationError) while no worker can be reached."""
+    queue_check()
     job = ImportJob(agency=agency, created_by=actor, filename=upload.name[:200])
     job.file.save(upload.name, upload, save=False)
     job.save()
@@ -510,13 +548,37 @@ def import_job_create(*, agency: Agency, upload, actor=None) -> ImportJob:
 
 
 def import_job_dispatch(*, job: ImportJob) -> None:
-    """Queue the job on Celery when a broker is configured, else run it right here."""
+    """Queue the job on Celery when a broker is configured, else run it right here.
+
+    The caller has already passed ``queue_check()`` (see ImportView); should the publish
+    still fail after the commit, the job is marked failed with the reason, so the user sees
+    it on the job page instead of a bar that never moves.
+    """
     from .tasks import run_power_import
 
     if settings.CELERY_TASK_ALWAYS_EAGER:
         import_job_run(job_id=job.pk)
     else:
-        transaction.on_commit(lambda: run_power_import.delay(job.pk))
+        enqueue_on_commit(run_power_import, job.pk, on_failure=lambda: _job_not_queued(job.pk))
+
+
+@transaction.atomic
+def _job_not_queued(job_id: int) -> None:
+    job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
+    if job is None or job.finished:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        message = str(QUEUE_LOST)
+    job.status = ImportJob.Status.FAILED
+    job.errors = [{"row": None, "column": "", "message": message, "text": message}]
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "errors", "finished_at"])
+    audit_append(
+        action="powers.import_not_queued",
+        obj=job,
+        actor=job.created_by,
+        changes={"file": job.filename},
+    )
 
 
 __all__ = ["KIND_LABELS", "power_import_file"]

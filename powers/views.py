@@ -300,11 +300,15 @@ class ImportView(LoginRequiredMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        job = import_job_create(
-            agency=self.request.user.agency,
-            upload=form.cleaned_data["file"],
-            actor=self.request.user,
-        )
+        try:
+            job = import_job_create(
+                agency=self.request.user.agency,
+                upload=form.cleaned_data["file"],
+                actor=self.request.user,
+            )
+        except ValidationError as exc:  # no worker can run it: refused, nothing written
+            form.add_error(None, exc)
+            return self.form_invalid(form)
         import_job_dispatch(job=job)
         return redirect("powers:import_job", pk=job.pk)
 

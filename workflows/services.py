@@ -17,13 +17,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
 from enforcement_portal.audit import audit_append
 from enforcement_portal.formatting import document_number
+from enforcement_portal.queueing import QUEUE_LOST, enqueue_on_commit, queue_check
 from enforcement_portal.registry import emit_on_commit
 from enforcement_portal.workdays import add_workdays
 from powers.models import Officer, Power
@@ -1062,6 +1063,7 @@ def document_request(*, case: Case, kind: str, user) -> Document:
         raise ValidationError(_("Unknown document."))
     if kind == Document.Kind.DECISION and not Decision.objects.filter(case=case).exists():
         raise ValidationError(_("Record the decision before generating its document."))
+    queue_check()  # no worker reachable: refused visibly, nothing written
     document, _created = Document.objects.update_or_create(
         case=case,
         kind=kind,
@@ -1080,8 +1082,29 @@ def document_request(*, case: Case, kind: str, user) -> Document:
     else:
         from .tasks import render_document
 
-        transaction.on_commit(lambda: render_document.delay(document.pk))
+        enqueue_on_commit(
+            render_document, document.pk, on_failure=lambda: _document_not_queued(document.pk)
+        )
     return document
+
+
+@transaction.atomic
+def _document_not_queued(document_id: int) -> None:
+    """The broker went away between the check and the publish: say so on the case page."""
+    document = Document.objects.select_for_update().filter(pk=document_id).first()
+    if document is None or document.status != Document.Status.PENDING:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        document.error = str(QUEUE_LOST)
+    document.status = Document.Status.FAILED
+    document.save(update_fields=["status", "error"])
+    audit_append(
+        action="document.not_queued",
+        obj=document,
+        actor=document.requested_by,
+        agency_id=document.case.agency_id,
+        changes={"case": document.case_id, "kind": document.kind},
+    )
 
 
 @transaction.atomic
