@@ -990,6 +990,7 @@ class City:
             "public_data",
             "search_text",
             "search_grams",
+            "search_agency_grams",
             "created_at",
             "updated_at",
         ]
@@ -1469,6 +1470,7 @@ class City:
             json.dumps(public, ensure_ascii=False),
             text,
             "{" + ",".join(gram_list) + "}",
+            "{" + ",".join(f"{agency['id']}:{g}" for g in gram_list) + "}",
             created,
             created,
         ]

@@ -70,13 +70,14 @@ def test_bench_all_tiny(require_postgres, tmp_path):
             assert {"open", "decided", "closed", "archived"} <= set(states)
             assert sum(states.values()) == 300
             cursor.execute(
-                "SELECT public_data, search_text, search_grams FROM disclosure_publication "
-                "WHERE status = 'published' ORDER BY id LIMIT 20"
+                "SELECT agency_id, public_data, search_text, search_grams, search_agency_grams "
+                "FROM disclosure_publication WHERE status = 'published' ORDER BY id LIMIT 20"
             )
-            from disclosure.publishing import search_columns
+            from disclosure.publishing import agency_grams, search_columns
 
-            for record, text, grams in cursor.fetchall():
+            for agency_id, record, text, grams, scoped in cursor.fetchall():
                 assert (text, " ".join(grams)) == search_columns(record)
+                assert " ".join(scoped) == agency_grams(agency_id, " ".join(grams))
                 assert "某" in record["party_name"] or record["party_type"] == "organisation"
             cursor.execute(
                 "SELECT COUNT(*) FROM workflows_case c JOIN workflows_decision d ON d.case_id = c.id "
