@@ -50,6 +50,9 @@ messages: $(VENV)/.installed
 	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=bench --no-obsolete
 	$(MANAGE) compilemessages -l zh_Hans --ignore=.venv
 
+## make bench: every timing beside its comparison on a generated 10k city (portal_bench_10k);
+## BENCH_ARGS="all --scale 1m" for the city-scale run, "all --scale 1m --reuse" to re-measure
+BENCH_ARGS ?= all --scale 10k
 bench: $(VENV)/.installed
 	$(PY) -m bench $(BENCH_ARGS)
 

@@ -2,6 +2,8 @@
 
     python -m bench powers_import --rows 10000
     python -m bench disclosure_search --rows 10000
+    python -m bench citygen --scale 1m          # fill portal_bench_1m with a whole city
+    python -m bench all --scale 1m --reuse      # every timing beside its comparison
 
 A benchmark module either exposes ``add_arguments(parser)`` and ``run(args)`` (Django is set
 up for it) or its own ``main(argv) -> int`` (it sets itself up; it also runs as
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 # name -> module under bench/ (each app adds its own line)
@@ -23,6 +26,10 @@ BENCHMARKS = {
     "warning_scan": "bench.warning_scan",
     "oversight_dashboard": "bench.oversight_dashboard",
     "load": "bench.load",
+    "decision_pdf": "bench.decision_pdf",
+    "audit_verify": "bench.audit_verify",
+    "web_throughput": "bench.web_throughput",
+    "all": "bench.harness",
 }
 
 
@@ -44,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(module, "add_arguments"):
             module.add_arguments(sub_parser)
     args = parser.parse_args(argv)
+    if getattr(args, "database", None):
+        os.environ["DATABASE_URL"] = args.database
     from bench import setup_django
 
     setup_django()

@@ -29,8 +29,10 @@ import io
 import itertools
 import json
 import os
+import queue
 import random
 import sys
+import threading
 import time
 from array import array
 from decimal import Decimal
@@ -183,6 +185,9 @@ REPORT_TYPES = [
     "no_certificate",
     "other",
 ]
+# The oldest cases take these states first, so even the tiny city has cases overdue for
+# a decision, past their archiving date and stuck at a step.
+RARE_OLD_STATES = ["closed", "executed", "decided", "open", "closed"]
 RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
@@ -234,6 +239,41 @@ def _esc(value) -> str:
     return text
 
 
+class CopyPipe:
+    """Sends COPY batches from a background thread, so Python builds the next batch while
+    PostgreSQL loads the last one. Duck-types the cursor's ``copy_expert`` for CopyWriter."""
+
+    def __init__(self, raw_connection):
+        self.cursor = raw_connection.cursor()
+        self.queue: queue.Queue = queue.Queue(maxsize=3)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            if self.error is None:
+                try:
+                    self.cursor.copy_expert(*item)
+                except BaseException as exc:  # re-raised in the generating thread
+                    self.error = exc
+
+    def copy_expert(self, sql: str, buffer) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put((sql, buffer))
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        self.cursor.close()
+        if self.error is not None:
+            raise self.error
+
+
 class CopyWriter:
     """Buffers rows for one table and sends them with COPY FROM STDIN in batches."""
 
@@ -242,7 +282,17 @@ class CopyWriter:
         self.buffer, self.pending, self.count = io.StringIO(), 0, 0
 
     def row(self, values) -> None:
-        self.buffer.write("\t".join(map(_esc, values)))
+        # Fast path: generated values never hold tabs, newlines or backslashes; PostgreSQL
+        # reads True/False as booleans. Anything else is escaped value by value.
+        line = "\t".join(["\\N" if v is None else str(v) for v in values])
+        if (
+            line.count("\\") != line.count("\\N")
+            or "\n" in line
+            or "\r" in line
+            or line.count("\t") != len(values) - 1
+        ):
+            line = "\t".join(map(_esc, values))
+        self.buffer.write(line)
         self.buffer.write("\n")
         self.pending += 1
         self.count += 1
@@ -835,7 +885,7 @@ class City:
         from enforcement_portal.textsearch import grams, normalise
 
         rnd, today, nodes = self.rnd, self.today, self.nodes
-        cur = raw.cursor()
+        cur = CopyPipe(raw)
         W = CopyWriter
         cases = W(
             cur,
@@ -943,6 +993,7 @@ class City:
             "public_data",
             "search_text",
             "search_grams",
+            "search_agency_grams",
             "created_at",
             "updated_at",
         ]
@@ -970,6 +1021,19 @@ class City:
                     gram_cache[part] = hit
             return hit
 
+        recommendations = [
+            json.dumps(
+                {
+                    "band": position,
+                    "severity": severity,
+                    "fine_min": str(lo or ""),
+                    "fine_max": str(hi or ""),
+                    "deviation_reasons": [],
+                },
+                ensure_ascii=False,
+            )
+            for position, severity, _text, _codes, lo, hi in self.bands_spec
+        ]
         checked = 0
         progress = Progress("cases, decisions, publications", n_cases)
         pub_count = 0
@@ -1023,6 +1087,8 @@ class City:
                     if draw < 0.997
                     else "open"
                 )
+                if index < len(RARE_OLD_STATES):  # even the tiny city has every state
+                    status = RARE_OLD_STATES[index]
             hearing = rnd.random() < 0.05
             coercive = rnd.random() < 0.03
             major = rnd.random() < 0.03
@@ -1148,16 +1214,7 @@ class City:
                     None,
                     band[1],
                     "",
-                    json.dumps(
-                        {
-                            "band": position,
-                            "severity": band[1],
-                            "fine_min": str(band[4] or ""),
-                            "fine_max": str(band[5] or ""),
-                            "deviation_reasons": [],
-                        },
-                        ensure_ascii=False,
-                    ),
+                    recommendations[position - 1],
                     deviation,
                     "当事人确有经济困难，经集体讨论减轻处罚" if deviation else "",
                     decided_on + dt.timedelta(days=15),
@@ -1273,6 +1330,7 @@ class City:
             progress.done(extra)
         for writer in (cases, case_officers, visits, decisions, payments, pubs):
             writer.flush()
+        cur.close()
         self.series = serials
         self.deviation_users = deviation_users
         say(
@@ -1417,6 +1475,7 @@ class City:
             json.dumps(public, ensure_ascii=False),
             text,
             "{" + ",".join(gram_list) + "}",
+            "{" + ",".join(f"{agency['id']}:{g}" for g in gram_list) + "}",
             created,
             created,
         ]
@@ -1429,7 +1488,7 @@ class City:
         from django.contrib.auth.hashers import make_password
 
         secret_hash = make_password("bench-receipt-secret")  # one hash for all: a benchmark
-        cur = raw.cursor()
+        cur = CopyPipe(raw)
         writer = CopyWriter(
             cur,
             "oversight_report",
@@ -1556,6 +1615,7 @@ class City:
             )
             progress.tick(k + 1)
         writer.flush()
+        cur.close()
         progress.done(n)
 
     # -------------------------------------------------------------------- audit trail
@@ -1569,7 +1629,7 @@ class City:
 
         rnd = self.rnd
         total = self.n["audit"]
-        cur = raw.cursor()
+        cur = CopyPipe(raw)
         writer = CopyWriter(
             cur,
             "core_auditevent",
@@ -1692,6 +1752,7 @@ class City:
             if k % 1000 == 0:
                 progress.tick(k + 1)
         writer.flush()
+        cur.close()
         progress.done(total)
 
     # -------------------------------------------------------------------- bookkeeping

@@ -1,6 +1,9 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import InspectionItem, Publication
@@ -133,6 +136,27 @@ class WithdrawalForm(forms.Form):
         )
 
 
+class QuickSelect(forms.Select):
+    """A plain <select> rendered in Python.
+
+    Django renders every option through a template; for the sixty agencies of the public
+    decision search that was over a third of the whole page's time (bench web_throughput).
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(v), mark_safe(" selected") if str(v) in selected else "", label)
+                for v, label in self.choices
+            ),
+        )
+        final = self.build_attrs(self.attrs, attrs)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), options)
+
+
 class DecisionSearchForm(forms.Form):
     q = forms.CharField(label=_("Keyword"), required=False, max_length=50)
     agency = forms.ModelChoiceField(
@@ -141,8 +165,9 @@ class DecisionSearchForm(forms.Form):
         queryset=None,
         to_field_name="code",
         empty_label=_("All agencies"),
+        widget=QuickSelect,
     )
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=QuickSelect)
     date_from = forms.DateField(
         label=_("Published from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -156,9 +181,14 @@ class DecisionSearchForm(forms.Form):
         from .models import Publication
 
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(is_enforcement_body=True).order_by(
-            "code"
-        )
+        agencies = Agency.objects.filter(is_enforcement_body=True).order_by("code")
+        self.fields["agency"].queryset = agencies
+        # Options from one plain query (the field's own iterator opens a server-side cursor
+        # and builds a model per option); validation still looks the code up in the queryset.
+        self.fields["agency"].choices = [
+            ("", self.fields["agency"].empty_label),
+            *agencies.values_list("code", "name"),
+        ]
         self.fields["kind"].choices = [("", _("All kinds")), *Publication.Kind.choices]
         for name, field in self.fields.items():
             css = "form-select" if name in ("agency", "kind") else "form-control"

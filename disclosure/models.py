@@ -122,6 +122,9 @@ class Publication(models.Model):
     public_data = models.JSONField(_("public record"), default=dict, blank=True)
     search_text = models.TextField(default="", blank=True, editable=False)
     search_grams = GramsField(default="", blank=True, editable=False)
+    # The same grams prefixed with the agency ("7:药房"): one GIN posting list then answers
+    # "this agency's decisions containing this word" without walking the agency's rows.
+    search_agency_grams = GramsField(default="", blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 

@@ -133,6 +133,11 @@ def search_columns(record: dict) -> tuple[str, str]:
     return text, grams_text(text)
 
 
+def agency_grams(agency_id: int, grams: str) -> str:
+    """A row's grams scoped to its agency: "7:药房" (grams never contain a colon)."""
+    return " ".join(f"{agency_id}:{gram}" for gram in grams.split())
+
+
 def withdrawn_record(publication, *, withdrawn_on: dt.date, reason: str) -> dict:
     """What stays in the place of a withdrawn decision: the notice and nothing else."""
     return {

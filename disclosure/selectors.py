@@ -71,6 +71,9 @@ def last_public_update(agency: Agency) -> dict:
 
 # Answered by the GIN index on the text[] column (migration 0004) on PostgreSQL.
 GRAMS_CONTAIN_SQL = "disclosure_publication.search_grams @> %s::text[]"
+# With an agency: the agency-scoped grams ("7:药房", migration 0008), so one posting list
+# holds exactly that agency's rows with the word.
+AGENCY_GRAMS_CONTAIN_SQL = "disclosure_publication.search_agency_grams @> %s::text[]"
 
 
 def _visible(today=None):
@@ -107,7 +110,11 @@ def public_decisions(
         wanted = query_grams(needle)
         if connection.vendor == "postgresql" and wanted:
             # The grams are bound parameters, never interpolated into the SQL.
-            contains = RawSQL(GRAMS_CONTAIN_SQL, (wanted,), output_field=BooleanField())  # noqa: S611
+            if agency is not None:
+                scoped = [f"{agency.pk}:{gram}" for gram in wanted]
+                contains = RawSQL(AGENCY_GRAMS_CONTAIN_SQL, (scoped,), output_field=BooleanField())  # noqa: S611
+            else:
+                contains = RawSQL(GRAMS_CONTAIN_SQL, (wanted,), output_field=BooleanField())  # noqa: S611
             qs = qs.filter(contains)
         # For a one- or two-character Chinese query, containing its gram IS the match; the
         # substring check is only needed for longer phrases (and always on SQLite). Leaving it

@@ -125,6 +125,9 @@ def publication_update_draft(*, publication: Publication, data: dict) -> Publica
 def _store_public(publication: Publication, record: dict) -> None:
     publication.public_data = record
     publication.search_text, publication.search_grams = publishing.search_columns(record)
+    publication.search_agency_grams = publishing.agency_grams(
+        publication.agency_id, publication.search_grams
+    )
 
 
 @transaction.atomic

@@ -58,8 +58,10 @@ def test_bench_disclosure_search_tiny(require_postgres, tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert "search_ours" in result.stdout and "naive/ours p95" in result.stdout
     figures = json.loads(out.read_text())
-    assert figures["rows"] == 400
-    assert all(
-        figures[k][0] > 0
-        for k in ("search_ours", "search_naive", "deep_page_ours", "deep_page_naive")
-    )
+    assert figures["meta"]["rows"] == 400
+    names = [r["name"] for r in figures["rows"]]
+    assert names[0].startswith("public search: two-character keyword")
+    assert names[1].startswith("public search: deep page by cursor")
+    for r in figures["rows"]:
+        assert r["ours"]["p50_ms"] > 0 and r["baseline"]["p50_ms"] > 0
+        assert r["met"] is None  # targets are judged at a million rows only

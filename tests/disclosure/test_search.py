@@ -132,3 +132,32 @@ def test_postgresql_answers_keywords_from_the_gram_index(require_postgres, decis
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "pub_search_grams_gin" in plan, plan
+
+
+def test_publishing_stores_the_grams_scoped_to_the_agency(decisions):
+    publication = decisions["b"]
+    publication.refresh_from_db()
+    scoped = publication.search_agency_grams.split()
+    assert scoped == [f"{decisions['food'].pk}:{g}" for g in publication.search_grams.split()]
+    assert f"{decisions['food'].pk}:食品" in scoped
+
+
+def test_keyword_with_agency_reads_only_that_agencys_scoped_grams(decisions):
+    food, env = decisions["food"], decisions["env"]
+    # 超标 occurs only at env; food's scoped grams never match it, env's do.
+    assert list(selectors.public_decisions(q="超标", agency=food)) == []
+    assert [p.pk for p in selectors.public_decisions(q="超标", agency=env)] == [decisions["c"].pk]
+    assert [p.pk for p in selectors.public_decisions(q="保质", agency=food)] == [decisions["b"].pk]
+    assert [p.pk for p in selectors.public_decisions(q="张某", agency=food)] == [decisions["a"].pk]
+
+
+def test_postgresql_answers_agency_keywords_from_the_scoped_index(require_postgres, decisions):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM disclosure_publication WHERE "
+            + selectors.AGENCY_GRAMS_CONTAIN_SQL,
+            [[f"{decisions['food'].pk}:食品"]],
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "pub_search_agency_grams_gin" in plan, plan
