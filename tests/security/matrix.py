@@ -123,6 +123,14 @@ AGENCY_ARGS: dict[str, Callable[[Side], dict]] = {
     "oversight:report_attachment": lambda s: {"pk": s.report.pk, "attachment_id": s.attachment.pk},
     "oversight:report_action": _pk("report", action="reject"),
     "oversight:identity_decide": _pk("identity_request"),
+    "oversight:supervision_record": _pk("supervision"),
+    "oversight:supervision_edit": _pk("supervision"),
+    "oversight:supervision_attachment": lambda s: {
+        "pk": s.supervision.pk,
+        "attachment_id": s.supervision_file.pk,
+    },
+    "oversight:supervision_action": _pk("supervision", action="finding"),
+    "oversight:finding_action": _pk("finding", action="verify"),
 }
 
 # Arguments that are not an agency's: the same for every request.
@@ -132,6 +140,7 @@ SHARED_ARGS: dict[str, Callable[[World], dict]] = {
     "disclosure:open_data_powers": lambda w: {"fmt": "json"},
     "disclosure:open_data_standards": lambda w: {"fmt": "json"},
     "disclosure:open_data_decisions": lambda w: {"fmt": "json"},
+    "oversight:evaluation": lambda w: {"pk": w.evaluation.pk},
 }
 
 # URL names left out of the matrix, each with the reason and the test that covers it instead.

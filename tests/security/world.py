@@ -21,6 +21,7 @@ from disclosure.statistics import annual_report_publish
 from enforcement_portal.roles import Role
 from oversight.models import IdentityAccessRequest, ReviewCatalogue
 from oversight.reports.uploads import clean_image
+from oversight.services import evaluation, supervision
 from oversight.services import legal_review as legal_services
 from oversight.warnings.engine import scan
 from powers import services as power_services
@@ -80,6 +81,9 @@ class Side:
     identity_request: object = None
     template: object = None
     node: object = None
+    supervision: object = None
+    finding: object = None
+    supervision_file: object = None
 
 
 @dataclass
@@ -89,6 +93,7 @@ class World:
     other: Side | None = None
     regulation: object = None
     city_template: object = None
+    evaluation: object = None
 
 
 def _side(agency, *, officer_user, filer_user, handler_user) -> Side:
@@ -193,6 +198,41 @@ def build_world() -> World:
         a, officer_user=users["officer"], filer_user=users["filer"], handler_user=users["handler"]
     )
     w.other = _side(b, officer_user=b_officer, filer_user=b_filer, handler_user=users["handler"])
+    # Supervision: a check of each agency by the discipline unit, with a finding and a file;
+    # and this year's evaluation.
+    unit = AgencyFactory(code="unit-sec", name="测试市纪委监委", is_enforcement_body=False)
+    for side in (w.own, w.other):
+        side.supervision = supervision.record_create(
+            actor=users["supervisor"],
+            data={
+                "unit": unit,
+                "agency": side.agency,
+                "checked_on": timezone.localdate() - dt.timedelta(days=2),
+                "method": "special",
+                "matters": "专项检查行政处罚案卷",
+                "case_numbers": "",
+                "warning_ids": "",
+            },
+        )
+        side.finding = supervision.finding_add(
+            record=side.supervision,
+            actor=users["supervisor"],
+            data={
+                "kind": "procedure",
+                "description": "案卷缺少送达回证",
+                "requirement": "限期补正",
+                "deadline": timezone.localdate() + dt.timedelta(days=30),
+            },
+        )
+        side.supervision_file = supervision.attachment_add(
+            record=side.supervision,
+            actor=users["supervisor"],
+            upload=SimpleUploadedFile("检查记录.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"),
+        )
+    w.evaluation = evaluation.evaluation_period_open(
+        kind="year", day=timezone.localdate(), actor=users["admin"]
+    )
+    evaluation.evaluation_compute(period=w.evaluation, actor=users["admin"])
     # Warnings: one per agency (the overdue unpublished decisions above).
     scan(codes=["publication_overdue"])
     from oversight.models import EarlyWarning
