@@ -30,12 +30,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # piece -> (extra arguments per scale, runs per scale {tiny, 10k, 1m})
 PIECES = {
-    "disclosure_search": (["--reuse"], {"tiny": 3, "10k": 200, "1m": 200}),
+    "disclosure_search": (["--reuse"], {"tiny": 3, "10k": 100, "1m": 60}),
     "oversight_dashboard": ([], {"tiny": 2, "10k": 30, "1m": 30}),
     "warning_scan": ([], {"tiny": 1, "10k": 3, "1m": 3}),
-    "powers_import": ([], {"tiny": 1, "10k": 3, "1m": 3}),
-    "decision_pdf": ([], {"tiny": 2, "10k": 10, "1m": 10}),
-    "audit_verify": ([], {"tiny": 1, "10k": 3, "1m": 1}),
+    "powers_import": ([], {"tiny": 1, "10k": 2, "1m": 1}),
+    "decision_pdf": ([], {"tiny": 2, "10k": 8, "1m": 8}),
+    "audit_verify": ([], {"tiny": 1, "10k": 2, "1m": 1}),
     "web_throughput": ([], {"tiny": 1, "10k": 1, "1m": 1}),
 }
 SCALE_ARGS = {
@@ -44,7 +44,11 @@ SCALE_ARGS = {
         "10k": ["--rows", "10000"],
         "1m": ["--rows", "10000"],
     },
-    "web_throughput": {"tiny": ["--seconds", "1", "--clients", "2"], "10k": [], "1m": []},
+    "web_throughput": {
+        "tiny": ["--seconds", "1", "--clients", "2"],
+        "10k": ["--seconds", "10"],
+        "1m": ["--seconds", "10"],
+    },
 }
 
 
@@ -197,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         result = subprocess.run(command, cwd=ROOT, env=env)
         took = time.perf_counter() - t0
-        if result.returncode != 0 or not path.exists():
+        # A piece may exit 1 for a missed target; its rows still count when it wrote them.
+        if not path.exists():
             print(f"-- {piece}: FAILED (exit {result.returncode})")
             meta["skipped"].append({"name": piece, "why": f"failed, exit {result.returncode}"})
             status = 1
