@@ -150,6 +150,8 @@ def start_gunicorn(args, env: dict) -> subprocess.Popen:
         "2048",
         "--timeout",
         "60",
+        "--keep-alive",
+        "30",
         "--log-level",
         "warning",
     ]
@@ -242,14 +244,14 @@ async def login(client, username: str, password: str) -> None:
         raise RuntimeError(f"sign-in as {username} failed (HTTP {response.status_code})")
 
 
-def http_client(base: str):
+def http_client(base: str, keepalive: bool = False):
     import httpx
 
     timeout = httpx.Timeout(60.0, connect=30.0, pool=60.0)
-    # One connection per request, as from a proxy that does not keep upstream connections
-    # alive (gunicorn's own docs put it behind one); a reused keep-alive connection that the
-    # server closed in the same instant would be counted as an error of the portal.
-    limits = httpx.Limits(max_connections=1, max_keepalive_connections=0)
+    # By default one connection per request, as from a proxy that does not keep upstream
+    # connections alive (gunicorn's own docs put it behind one); with --keepalive each client
+    # keeps its connection and gunicorn keeps idle ones for 30 s.
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1 if keepalive else 0)
     return httpx.AsyncClient(base_url=base, timeout=timeout, limits=limits)
 
 
@@ -275,8 +277,8 @@ async def drive(args, t: dict) -> tuple[Stats, float]:
     stats = Stats()
     public, staff = public_pages(t), staff_pages(t)
     password = os.environ.get("DEMO_PASSWORD", "Demo@2026")
-    public_clients = [http_client(base) for _ in range(args.public)]
-    staff_clients = [http_client(base) for _ in range(args.staff)]
+    public_clients = [http_client(base, args.keepalive) for _ in range(args.public)]
+    staff_clients = [http_client(base, args.keepalive) for _ in range(args.staff)]
 
     async def sign_in(i: int, client) -> None:
         try:
@@ -351,6 +353,7 @@ def report(args, stats: Stats, wall: float) -> dict:
         "workers": args.workers,
         "threads": args.threads,
         "think_s": args.think,
+        "keepalive": args.keepalive,
         "requests": total,
         "errors": errors,
         "throughput_rps": round(total / wall, 1) if wall else 0,
@@ -398,6 +401,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--no-seed", action="store_true", help="the database is ready")
+    parser.add_argument(
+        "--keepalive", action="store_true", help="clients keep their connection open"
+    )
     parser.add_argument("--json", help="write the figures here")
     args = parser.parse_args(argv)
 
