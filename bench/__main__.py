@@ -4,6 +4,8 @@
     python -m bench disclosure_search --rows 10000
     python -m bench citygen --scale 1m          # fill portal_bench_1m with a whole city
     python -m bench all --scale 1m --reuse      # every timing beside its comparison
+    python -m bench warning_scan --scale 10k --database postgres://postgres@127.0.0.1:5432/portal_scan_10k
+    python -m bench oversight_dashboard --database postgres://postgres@127.0.0.1:5432/portal_scan_10k
 
 A benchmark module either exposes ``add_arguments(parser)`` and ``run(args)`` (Django is set
 up for it) or its own ``main(argv) -> int`` (it sets itself up; it also runs as

@@ -150,6 +150,13 @@ class Publication(models.Model):
                 name="pub_withdrawal_due",
                 condition=models.Q(status="published", revoked_on__isnull=False),
             ),
+            # Published-on-time per agency and period, from the index alone (dashboard).
+            models.Index(
+                fields=["agency", "decided_on"],
+                name="pub_agency_decided",
+                include=["published_on", "due_by"],
+                condition=models.Q(status__in=["published", "withdrawn"]),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

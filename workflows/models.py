@@ -262,6 +262,8 @@ class Case(models.Model):
             models.Index(fields=["status", "node_due_on"], name="case_status_node_due"),
             # Cases filed per agency in a period (dashboard, annual-report warning).
             models.Index(fields=["agency", "filed_on"], name="case_agency_filed"),
+            # Cases filed per month across agencies (the dashboard's trend).
+            models.Index(fields=["filed_on"], name="case_filed"),
         ]
 
     def __str__(self) -> str:
@@ -513,6 +515,10 @@ class Decision(models.Model):
                 fields=["decided_on"],
                 name="decision_deviation_day",
                 condition=Q(is_deviation=True),
+            ),
+            # Decisions in a period, answered from the index alone (dashboard, trend).
+            models.Index(
+                fields=["decided_on"], name="decision_day", include=["case", "is_deviation"]
             ),
         ]
         constraints = [

@@ -16,4 +16,8 @@ class Migration(migrations.Migration):
             model_name='publication',
             index=models.Index(condition=models.Q(('revoked_on__isnull', False), ('status', 'published')), fields=['withdrawal_due'], name='pub_withdrawal_due'),
         ),
+        migrations.AddIndex(
+            model_name='publication',
+            index=models.Index(condition=models.Q(('status__in', ['published', 'withdrawn'])), fields=['agency', 'decided_on'], include=('published_on', 'due_by'), name='pub_agency_decided'),
+        ),
     ]

@@ -43,6 +43,8 @@ def _rate(part: int, whole: int) -> float | None:
 
 
 def agency_figures(user, *, since: dt.date, until: dt.date) -> list[dict]:
+    # COUNT(*) rather than COUNT(id): the counts are then answered from covering indexes
+    # alone (index-only scans), without visiting a million table rows.
     agencies = list(
         scope_to_user(Agency.objects.filter(is_enforcement_body=True), user, agency_field="self")
         .order_by("code")
@@ -52,38 +54,38 @@ def agency_figures(user, *, since: dt.date, until: dt.date) -> list[dict]:
     cases = _by_agency(
         Case.objects.filter(agency__in=ids, filed_on__range=(since, until))
         .values("agency")
-        .annotate(filed=Count("id"))
+        .annotate(filed=Count("*"))
     )
     overdue = _by_agency(
-        overdue_cases().filter(agency__in=ids).values("agency").annotate(n=Count("id"))
+        overdue_cases().filter(agency__in=ids).values("agency").annotate(n=Count("*"))
     )
     active = _by_agency(
         Case.objects.filter(agency__in=ids, status__in=["open", "decided", "executed"])
         .values("agency")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
     )
     decisions = _by_agency(
         Decision.objects.filter(case__agency__in=ids, decided_on__range=(since, until))
         .values(agency=F("case__agency"))
-        .annotate(n=Count("id"), deviations=Count("id", filter=Q(is_deviation=True)))
+        .annotate(n=Count("*"), deviations=Count("is_deviation", filter=Q(is_deviation=True)))
     )
     published = _by_agency(
         Publication.objects.filter(
             agency__in=ids, decided_on__range=(since, until), status__in=["published", "withdrawn"]
         )
         .values("agency")
-        .annotate(n=Count("id"), on_time=Count("id", filter=Q(published_on__lte=F("due_by"))))
+        .annotate(n=Count("*"), on_time=Count("due_by", filter=Q(published_on__lte=F("due_by"))))
     )
     reviews = _by_agency(
         LegalReview.objects.filter(agency__in=ids, reviewed_on__range=(since, until))
         .values("agency")
-        .annotate(n=Count("id"), agreed=Count("id", filter=Q(status=LegalReview.Status.AGREED)))
+        .annotate(n=Count("*"), agreed=Count("id", filter=Q(status=LegalReview.Status.AGREED)))
     )
     warnings = _by_agency(
         EarlyWarning.objects.filter(agency__in=ids, status__in=EarlyWarning.OPEN)
         .values("agency")
         .annotate(
-            total=Count("id"),
+            total=Count("*"),
             red=Count("id", filter=Q(level="red")),
             orange=Count("id", filter=Q(level="orange")),
             yellow=Count("id", filter=Q(level="yellow")),
@@ -94,7 +96,7 @@ def agency_figures(user, *, since: dt.date, until: dt.date) -> list[dict]:
         reports = _by_agency(
             Report.objects.filter(agency__in=ids, received_on__range=(since, until))
             .values("agency")
-            .annotate(n=Count("id"))
+            .annotate(n=Count("*"))
         )
     rows = []
     for agency in agencies:
@@ -139,7 +141,7 @@ def monthly_trend(user, *, months: int = 12, today: dt.date) -> list[dict]:
         scope_to_user(Case.objects.filter(filed_on__gte=first), user)
         .annotate(m=TruncMonth("filed_on"))
         .values("m")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
     )
     decided = (
         scope_to_user(
@@ -147,7 +149,7 @@ def monthly_trend(user, *, months: int = 12, today: dt.date) -> list[dict]:
         )
         .annotate(m=TruncMonth("decided_on"))
         .values("m")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
     )
     series: dict = defaultdict(lambda: {"filed": 0, "decided": 0})
     for row in filed:

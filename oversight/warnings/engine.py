@@ -133,16 +133,29 @@ def open_statement(
 def resolve_statement(
     sql: str, params: tuple, *, rule_row: WarningRule, now: dt.datetime
 ) -> tuple[str, tuple]:
-    """UPDATE … WHERE NOT EXISTS: resolve the rule's open warnings no candidate matches."""
+    """UPDATE … WHERE NOT EXISTS: resolve the rule's open warnings no candidate matches.
+
+    The candidates are a materialised CTE, computed once: inlined, the planner may choose a
+    nested-loop anti-join that reruns the rule's query for every open warning (found at a
+    million cases: 90 s for the annual-report rule's 60 warnings).
+    """
     n = _names()
-    statement = (
+    update = (
         f"UPDATE {n['table']} SET {n['status']} = %s, {n['resolved_at']} = %s "  # noqa: S608
         f"WHERE {n['rule']} = %s AND {n['status']} IN (%s, %s) AND NOT EXISTS ("
-        f"SELECT 1 FROM ({sql}) c "
+        "SELECT 1 FROM {candidates} c "
         f"WHERE CAST(c.subject_id AS VARCHAR(64)) = {n['table']}.{n['subject_id']})"
     )
     resolved_at = connection.ops.adapt_datetimefield_value(now)
-    return statement, (EarlyWarning.Status.RESOLVED.value, resolved_at, rule_row.pk, *OPEN, *params)
+    values = (EarlyWarning.Status.RESOLVED.value, resolved_at, rule_row.pk, *OPEN)
+    if connection.vendor == "postgresql":
+        statement = f"WITH candidates AS MATERIALIZED ({sql}) " + update.format(
+            candidates="candidates"
+        )
+        return statement, (*params, *values)
+    # SQLite (development): a plain subquery; Python's sqlite3 reports no row count for
+    # a statement that starts with WITH.
+    return update.format(candidates=f"({sql})"), (*values, *params)
 
 
 def _open_and_resolve_in_sql(qs: QuerySet, spec, rule_row, now) -> tuple[int, int]:

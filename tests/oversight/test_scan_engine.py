@@ -42,7 +42,7 @@ def test_statements_do_not_grow_with_candidates():
     assert len(many) == len(few)
     inserts = [s for s in many if s.startswith("INSERT")]
     assert len(inserts) == 1 and "ON CONFLICT" in inserts[0] and "SELECT" in inserts[0]
-    assert any(s.startswith("UPDATE") and "NOT EXISTS" in s for s in many)
+    assert any("UPDATE" in s and "NOT EXISTS" in s for s in many)
     assert open_warnings("publication_overdue").count() == 26
 
 

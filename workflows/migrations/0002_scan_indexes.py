@@ -25,4 +25,12 @@ class Migration(migrations.Migration):
             model_name='decision',
             index=models.Index(condition=models.Q(('is_deviation', True)), fields=['decided_on'], name='decision_deviation_day'),
         ),
+        migrations.AddIndex(
+            model_name='case',
+            index=models.Index(fields=['filed_on'], name='case_filed'),
+        ),
+        migrations.AddIndex(
+            model_name='decision',
+            index=models.Index(fields=['decided_on'], include=('case', 'is_deviation'), name='decision_day'),
+        ),
     ]
