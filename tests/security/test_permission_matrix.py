@@ -16,7 +16,7 @@ object in the URL. Views that only act on POST are requested by POST with an emp
 (the request is rolled back, so no request changes the world for the next one).
 """
 
-from .matrix import SKIPPED, format_row, is_skipped, measure, walk
+from .matrix import AGENCY_ARGS, SHARED_ARGS, SKIPPED, format_row, is_skipped, measure, walk
 from .world import ROLES
 
 # fmt: off
@@ -153,6 +153,19 @@ def test_every_url_is_named_and_has_a_row():
         "URL names without a row in EXPECTED (tests/security/test_permission_matrix.py): "
         f"{missing}. Run test_permission_matrix to print the observed rows, check each answer "
         "is intended, and add them."
+    )
+    needs_args = [
+        r.name
+        for r in walk()
+        if not is_skipped(r.name)
+        and r.pattern.pattern.converters
+        and r.name not in AGENCY_ARGS
+        and r.name not in SHARED_ARGS
+    ]
+    assert not needs_args, (
+        f"URL names whose arguments the matrix cannot fill: {needs_args}. Add an entry to "
+        "AGENCY_ARGS (an object of each agency, from tests/security/world.py; add the object "
+        "to Side and _side() if it is a new kind) or SHARED_ARGS in tests/security/matrix.py."
     )
     stale = sorted(set(EXPECTED) - set(_names()))
     assert not stale, f"rows for URL names that no longer exist: {stale}"
