@@ -190,6 +190,7 @@ CELERY_BEAT_SCHEDULE: dict = {
 # still caught; ship this directory off the database host. Evidence files are re-hashed
 # by the periodic job in batches of EVIDENCE_VERIFY_BATCH.
 AUDIT_HEAD_EXPORT_DIR = Path(env("AUDIT_HEAD_EXPORT_DIR", default=str(VAR_DIR / "audit-heads")))
+AUDIT_VERIFY_WORKERS = env.int("AUDIT_VERIFY_WORKERS", default=0)  # 0: the CPU count, at most 8
 EVIDENCE_VERIFY_BATCH = env.int("EVIDENCE_VERIFY_BATCH", default=200)
 
 # ------------------------------------------------------------------------------

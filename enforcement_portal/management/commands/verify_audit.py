@@ -16,6 +16,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--chunk-size", type=int, default=5000)
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="processes walking ranges of the chain in parallel "
+            "(default: AUDIT_VERIFY_WORKERS, else the CPU count; always 1 on SQLite)",
+        )
         parser.add_argument("--progress", action="store_true", help="print a running count")
         parser.add_argument(
             "--heads",
@@ -29,9 +36,9 @@ class Command(BaseCommand):
             help="fail when there is no exported heads file",
         )
 
-    def handle(self, *args, chunk_size: int, progress: bool, **options):
+    def handle(self, *args, chunk_size: int, progress: bool, workers: int | None, **options):
         checked = 0
-        for item in verify_chain(chunk_size=chunk_size):
+        for item in verify_chain(chunk_size=chunk_size, workers=workers):
             if isinstance(item, ChainBreak):
                 raise CommandError(
                     f"Audit chain broken at event seq={item.seq} (id={item.event_id}): "
