@@ -184,6 +184,21 @@ def _check_range(lo: int, hi: int | None, chunk_size: int) -> _RangeResult:
     return _RangeResult(count, last, brk)
 
 
+def _forget_inherited_connections() -> None:
+    """In a forked child: drop every database connection inherited from the parent.
+
+    The sockets belong to the parent (or to another of its threads); closing them here would
+    end the parent's session, and using them would interleave two processes' traffic. The
+    child opens connections of its own on first use.
+    """
+    for conn in connections.all(initialized_only=True):
+        conn.connection = None
+        conn.in_atomic_block = False
+        conn.savepoint_ids = []
+        conn.needs_rollback = False
+        conn.closed_in_transaction = False
+
+
 def _check_range_in_worker(lo: int, hi: int | None, chunk_size: int) -> _RangeResult:
     try:
         return _check_range(lo, hi, chunk_size)
@@ -201,7 +216,9 @@ def _verify_parallel(
     # Forked children must not share the parent's database socket.
     connections.close_all()
     pool = ProcessPoolExecutor(
-        max_workers=min(workers, len(ranges)), mp_context=multiprocessing.get_context("fork")
+        max_workers=min(workers, len(ranges)),
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_forget_inherited_connections,
     )
     try:
         futures = [pool.submit(_check_range_in_worker, lo, hi, chunk_size) for lo, hi in ranges]
