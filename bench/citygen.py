@@ -1831,6 +1831,16 @@ def fill(sizes: dict, today: dt.date | None = None, seed: int = 20261122) -> dic
         say(f"  indexes: {time.perf_counter() - t0:.1f} s")
     raw.commit()
     city.bookkeeping()
+    # The dashboard's per-agency day counts: their triggers were off during the load
+    # (replica role), so they are computed once from the loaded rows.
+    from oversight import figures_sql
+
+    t0 = time.perf_counter()
+    with raw.cursor() as cursor:
+        for sql in figures_sql.rebuild_statements():
+            cursor.execute(sql)
+    raw.commit()
+    say(f"  dashboard day counts: {time.perf_counter() - t0:.1f} s")
     t0 = time.perf_counter()
     raw.autocommit = True
     with raw.cursor() as cursor:

@@ -1,5 +1,6 @@
 """oversight's models, split by concern; this package re-exports them for Django."""
 
+from .figures import AgencyDay
 from .legal_review import CHECKLIST, LegalReview, ReviewCatalogue
 from .reports import (
     IdentityAccessRequest,
@@ -23,6 +24,7 @@ from .warnings import EarlyWarning, Level, WarningAction, WarningRule
 
 __all__ = [
     "CHECKLIST",
+    "AgencyDay",
     "EarlyWarning",
     "EvaluationPeriod",
     "EvaluationScore",

@@ -22,7 +22,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from disclosure.models import Publication
@@ -31,7 +31,7 @@ from powers.models import Agency
 from workflows.models import Case, Decision
 from workflows.selectors import overdue_cases
 
-from ..models import EarlyWarning, LegalReview, Report
+from ..models import AgencyDay, EarlyWarning, LegalReview, Report
 
 
 def _by_agency(rows, key="agency") -> dict:
@@ -42,45 +42,114 @@ def _rate(part: int, whole: int) -> float | None:
     return round(100.0 * part / whole, 1) if whole else None
 
 
-def agency_figures(user, *, since: dt.date, until: dt.date) -> list[dict]:
-    # COUNT(*) rather than COUNT(id): the counts are then answered from covering indexes
-    # alone (index-only scans), without visiting a million table rows.
-    agencies = list(
+def uses_day_figures() -> bool:
+    """True where the trigger-kept ``AgencyDay`` counts exist (PostgreSQL)."""
+    return connection.vendor == "postgresql"
+
+
+def _scoped_agencies(user) -> list[dict]:
+    return list(
         scope_to_user(Agency.objects.filter(is_enforcement_body=True), user, agency_field="self")
         .order_by("code")
         .values("id", "code", "name")
     )
-    ids = [a["id"] for a in agencies]
-    cases = _by_agency(
+
+
+def _live_counts(ids: list[int], *, since: dt.date, until: dt.date, today: dt.date) -> dict:
+    """Per-agency counts straight from the tables (SQLite, and the reference in tests)."""
+    # COUNT(*) rather than COUNT(id): the counts are then answered from covering indexes
+    # alone (index-only scans), without visiting a million table rows.
+    counts: dict = defaultdict(lambda: defaultdict(int))
+
+    def merge(rows, **fields):
+        for row in rows:
+            for name, column in fields.items():
+                counts[row["agency"]][name] = row[column]
+
+    merge(
         Case.objects.filter(agency__in=ids, filed_on__range=(since, until))
         .values("agency")
-        .annotate(filed=Count("*"))
+        .annotate(n=Count("*")),
+        filed="n",
     )
-    overdue = _by_agency(
-        overdue_cases().filter(agency__in=ids).values("agency").annotate(n=Count("*"))
+    merge(
+        overdue_cases(today).filter(agency__in=ids).values("agency").annotate(n=Count("*")),
+        overdue="n",
     )
-    active = _by_agency(
+    merge(
         Case.objects.filter(agency__in=ids, status__in=["open", "decided", "executed"])
         .values("agency")
-        .annotate(n=Count("*"))
+        .annotate(n=Count("*")),
+        active="n",
     )
-    decisions = _by_agency(
+    merge(
         Decision.objects.filter(case__agency__in=ids, decided_on__range=(since, until))
         .values(agency=F("case__agency"))
-        .annotate(n=Count("*"), deviations=Count("is_deviation", filter=Q(is_deviation=True)))
+        .annotate(n=Count("*"), dev=Count("is_deviation", filter=Q(is_deviation=True))),
+        decisions="n",
+        deviations="dev",
     )
-    published = _by_agency(
+    merge(
         Publication.objects.filter(
             agency__in=ids, decided_on__range=(since, until), status__in=["published", "withdrawn"]
         )
         .values("agency")
-        .annotate(n=Count("*"), on_time=Count("due_by", filter=Q(published_on__lte=F("due_by"))))
+        .annotate(n=Count("*"), ok=Count("due_by", filter=Q(published_on__lte=F("due_by")))),
+        published="n",
+        on_time="ok",
     )
-    reviews = _by_agency(
+    merge(
         LegalReview.objects.filter(agency__in=ids, reviewed_on__range=(since, until))
         .values("agency")
-        .annotate(n=Count("*"), agreed=Count("id", filter=Q(status=LegalReview.Status.AGREED)))
+        .annotate(n=Count("*"), ok=Count("id", filter=Q(status=LegalReview.Status.AGREED))),
+        reviews="n",
+        agreed="ok",
     )
+    merge(
+        Report.objects.filter(agency__in=ids, received_on__range=(since, until))
+        .values("agency")
+        .annotate(n=Count("*")),
+        reports="n",
+    )
+    return counts
+
+
+def _day_counts(ids: list[int], *, since: dt.date, until: dt.date, today: dt.date) -> dict:
+    """The same counts from ``AgencyDay``: two grouped sums over a few thousand rows."""
+    counts: dict = defaultdict(lambda: defaultdict(int))
+    in_period = Q(day__range=(since, until))
+    period_fields = ("filed", "decisions", "deviations", "published", "on_time", "reviews")
+    rows = (
+        AgencyDay.objects.filter(agency__in=ids)
+        .values("agency")
+        .annotate(
+            active=Sum("active"),
+            overdue=Sum("due", filter=Q(day__lt=today), default=0),
+            agreed=Sum("agreed", filter=in_period, default=0),
+            reports=Sum("reports", filter=in_period, default=0),
+            **{name: Sum(name, filter=in_period, default=0) for name in period_fields},
+        )
+    )
+    for row in rows:
+        counts[row.pop("agency")].update(row)
+    return counts
+
+
+def agency_figures(
+    user, *, since: dt.date, until: dt.date, today: dt.date | None = None, live: bool = False
+) -> list[dict]:
+    """One row of figures per agency the user may read, ordered by agency code.
+
+    ``live=True`` counts from the tables even where ``AgencyDay`` exists (tests compare the
+    two). Overdue cases are those overdue on ``today`` (default: the local date).
+    """
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    agencies = _scoped_agencies(user)
+    ids = [a["id"] for a in agencies]
+    source = _day_counts if uses_day_figures() and not live else _live_counts
+    counts = source(ids, since=since, until=until, today=today)
     warnings = _by_agency(
         EarlyWarning.objects.filter(agency__in=ids, status__in=EarlyWarning.OPEN)
         .values("agency")
@@ -91,38 +160,26 @@ def agency_figures(user, *, since: dt.date, until: dt.date) -> list[dict]:
             yellow=Count("id", filter=Q(level="yellow")),
         )
     )
-    reports = {}
-    if user.reads_across_agencies:
-        reports = _by_agency(
-            Report.objects.filter(agency__in=ids, received_on__range=(since, until))
-            .values("agency")
-            .annotate(n=Count("*"))
-        )
     rows = []
     for agency in agencies:
         a = agency["id"]
-        n_active = active.get(a, {}).get("n", 0)
-        n_overdue = overdue.get(a, {}).get("n", 0)
-        n_decisions = decisions.get(a, {}).get("n", 0)
-        n_published = published.get(a, {}).get("n", 0)
+        c = counts.get(a, {})
         w = warnings.get(a, {})
         rows.append(
             {
                 **agency,
-                "filed": cases.get(a, {}).get("filed", 0),
-                "active": n_active,
-                "overdue": n_overdue,
-                "overdue_rate": _rate(n_overdue, n_active),
-                "decisions": n_decisions,
-                "deviations": decisions.get(a, {}).get("deviations", 0),
-                "deviation_rate": _rate(decisions.get(a, {}).get("deviations", 0), n_decisions),
-                "published": n_published,
-                "timeliness": _rate(published.get(a, {}).get("on_time", 0), n_published),
-                "reviews": reviews.get(a, {}).get("n", 0),
-                "agreement_rate": _rate(
-                    reviews.get(a, {}).get("agreed", 0), reviews.get(a, {}).get("n", 0)
-                ),
-                "reports": reports.get(a, {}).get("n") if user.reads_across_agencies else None,
+                "filed": c.get("filed", 0),
+                "active": c.get("active", 0),
+                "overdue": c.get("overdue", 0),
+                "overdue_rate": _rate(c.get("overdue", 0), c.get("active", 0)),
+                "decisions": c.get("decisions", 0),
+                "deviations": c.get("deviations", 0),
+                "deviation_rate": _rate(c.get("deviations", 0), c.get("decisions", 0)),
+                "published": c.get("published", 0),
+                "timeliness": _rate(c.get("on_time", 0), c.get("published", 0)),
+                "reviews": c.get("reviews", 0),
+                "agreement_rate": _rate(c.get("agreed", 0), c.get("reviews", 0)),
+                "reports": c.get("reports", 0) if user.reads_across_agencies else None,
                 "warnings": w.get("total", 0),
                 "red": w.get("red", 0),
                 "orange": w.get("orange", 0),
@@ -132,35 +189,53 @@ def agency_figures(user, *, since: dt.date, until: dt.date) -> list[dict]:
     return rows
 
 
-def monthly_trend(user, *, months: int = 12, today: dt.date) -> list[dict]:
-    """Cases filed and decisions made per month, for the last ``months`` months."""
+def _months(today: dt.date, months: int) -> list[dt.date]:
     first = dt.date(today.year, today.month, 1)
     for _ in range(months - 1):
         first = (first - dt.timedelta(days=1)).replace(day=1)
-    filed = (
-        scope_to_user(Case.objects.filter(filed_on__gte=first), user)
-        .annotate(m=TruncMonth("filed_on"))
-        .values("m")
-        .annotate(n=Count("*"))
-    )
-    decided = (
-        scope_to_user(
-            Decision.objects.filter(decided_on__gte=first), user, agency_field="case__agency"
-        )
-        .annotate(m=TruncMonth("decided_on"))
-        .values("m")
-        .annotate(n=Count("*"))
-    )
-    series: dict = defaultdict(lambda: {"filed": 0, "decided": 0})
-    for row in filed:
-        series[row["m"]]["filed"] = row["n"]
-    for row in decided:
-        series[row["m"]]["decided"] = row["n"]
     out, month = [], first
     for _ in range(months):
-        out.append({"month": month, **series.get(month, {"filed": 0, "decided": 0})})
+        out.append(month)
         month = (month + dt.timedelta(days=32)).replace(day=1)
     return out
+
+
+def monthly_trend(user, *, months: int = 12, today: dt.date, live: bool = False) -> list[dict]:
+    """Cases filed and decisions made per month, for the last ``months`` months."""
+    first = _months(today, months)[0]
+    series: dict = defaultdict(lambda: {"filed": 0, "decided": 0})
+    if uses_day_figures() and not live:
+        rows = (
+            scope_to_user(AgencyDay.objects.filter(day__gte=first), user)
+            .annotate(m=TruncMonth("day"))
+            .values("m")
+            .annotate(filed=Sum("filed"), decided=Sum("decisions"))
+        )
+        for row in rows:
+            series[row["m"]] = {"filed": row["filed"], "decided": row["decided"]}
+    else:
+        filed = (
+            scope_to_user(Case.objects.filter(filed_on__gte=first), user)
+            .annotate(m=TruncMonth("filed_on"))
+            .values("m")
+            .annotate(n=Count("*"))
+        )
+        decided = (
+            scope_to_user(
+                Decision.objects.filter(decided_on__gte=first), user, agency_field="case__agency"
+            )
+            .annotate(m=TruncMonth("decided_on"))
+            .values("m")
+            .annotate(n=Count("*"))
+        )
+        for row in filed:
+            series[row["m"]]["filed"] = row["n"]
+        for row in decided:
+            series[row["m"]]["decided"] = row["n"]
+    return [
+        {"month": month, **series.get(month, {"filed": 0, "decided": 0})}
+        for month in _months(today, months)
+    ]
 
 
 GENERATION_KEY = "oversight:dashboard:generation"
@@ -206,7 +281,7 @@ def dashboard_figures(user, *, since: dt.date, until: dt.date, today: dt.date) -
 
     def compute() -> dict:
         return {
-            "rows": agency_figures(user, since=since, until=until),
+            "rows": agency_figures(user, since=since, until=until, today=today),
             "trend": monthly_trend(user, today=today),
         }
 

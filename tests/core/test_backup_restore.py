@@ -98,6 +98,14 @@ def test_a_backup_restores_into_a_fresh_database_and_media_root(restored_name, t
     hashes = dict(Record.objects.exclude(file="").values_list("pk", "sha256"))
     events = AuditEvent.objects.count()
     assert len(numbers) == 2 and len(hashes) == 6
+    day_counts_sql = (
+        "SELECT agency_id, day, filed, active, due FROM oversight_agencyday "
+        "WHERE filed <> 0 OR active <> 0 OR due <> 0 ORDER BY agency_id, day"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(day_counts_sql)
+        day_counts = [tuple(row) for row in cursor.fetchall()]
+    assert sum(row[2] for row in day_counts) == 2
 
     media, heads = tmp_path / "restored-media", tmp_path / "restored-heads"
     call_command(
@@ -120,6 +128,10 @@ def test_a_backup_restores_into_a_fresh_database_and_media_root(restored_name, t
         files = cursor.fetchall()
         cursor.execute("SELECT count(*) FROM core_auditevent")
         assert cursor.fetchone()[0] == events
+        # The dashboard's trigger-kept day counts come back as they were, not counted twice:
+        # pg_restore creates triggers after loading the data (pg_dump's post-data section).
+        cursor.execute(day_counts_sql)
+        assert cursor.fetchall() == day_counts
     restored.close()
     assert {pk: digest for pk, _name, digest in files} == hashes
     for _pk, name, digest in files:
