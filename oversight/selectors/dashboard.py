@@ -43,8 +43,12 @@ def _rate(part: int, whole: int) -> float | None:
 
 
 def uses_day_figures() -> bool:
-    """True where the trigger-kept ``AgencyDay`` counts exist (PostgreSQL)."""
-    return connection.vendor == "postgresql"
+    """True where the trigger-kept ``AgencyDay`` counts exist (PostgreSQL) and are wanted.
+
+    ``DASHBOARD_DAY_FIGURES = False`` counts live from the tables instead (the benchmark's
+    comparison; the triggers keep the rows either way).
+    """
+    return connection.vendor == "postgresql" and getattr(settings, "DASHBOARD_DAY_FIGURES", True)
 
 
 def _scoped_agencies(user) -> list[dict]:
