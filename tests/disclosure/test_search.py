@@ -202,3 +202,28 @@ def test_a_word_common_at_the_agency_walks_its_index_and_a_rare_one_asks_gin(
     assert [
         p.pk for p in selectors.public_decisions(q="食品", agency=agency).order_by(*ordering)
     ] == everything
+    # Every keyword walking: the text is tested before the grams, with the same answers.
+    monkeypatch.setattr(selectors, "COMMON_AT_AGENCY", 0)
+    for q in ("药房", "发现药房", "食品 药房", "药房问题"):
+        walked = selectors.public_decisions(q=q, agency=agency).order_by(*ordering)
+        assert "CASE WHEN strpos" in str(walked.query)
+        assert [p.pk for p in walked] == with_pharmacy, q
+    assert not list(selectors.public_decisions(q="药店", agency=agency))
+
+
+def test_the_scoped_index_path_keeps_to_the_agency_and_reuses_its_estimate(
+    require_postgres, django_assert_num_queries
+):
+    # On the scoped-index path the agency test is written so no index answers it (the
+    # scoped grams already imply the agency); it must still keep other agencies' rows out.
+    mine, other = AgencyFactory(code="mine"), AgencyFactory(code="other")
+    kept = publish(dt.date(2026, 10, 2), agency=mine, facts="药房未按规定储存药品。")
+    publish(dt.date(2026, 10, 3), agency=other, facts="药房未按规定储存药品。")
+    selectors._estimates.clear()
+    found = selectors.public_decisions(q="药房", agency=mine).order_by("-published_on", "-id")
+    sql = str(found.query)
+    assert "(disclosure_publication.agency_id + 0) =" in sql and "COALESCE" not in sql
+    assert [p.pk for p in found] == [kept.pk]
+    # The plan's estimate was asked once; within ESTIMATE_SECONDS it is not asked again.
+    with django_assert_num_queries(0):
+        assert selectors._common_at_agency([f"{mine.pk}:药房"]) is False
