@@ -602,3 +602,62 @@ def unregistered_power_attempt(rule_row, today: dt.date):
 
 
 from . import rules_integrity  # noqa: E402, F401  (registers the evidence-integrity rule)
+
+
+@rule(
+    code="public_update_overdue",
+    name=_("Change not on the public pages within a month"),
+    description=_(
+        "A registered power has a change to its registration or to its discretion standard "
+        "that has waited more than 30 days to be registered, so the public pages still show "
+        "the old content."
+    ),
+    level=Level.YELLOW,
+    subject_type="powers.power",
+    window_days=30,
+    orange_after_days=15,
+    red_after_days=30,
+)
+def public_update_overdue(rule_row, today: dt.date):
+    """事前公开: what the public reads is the registered content (powers, discretion
+    standards); a change reaches it only when registered. A pending power version, or a
+    revised standard (version 2 on) still open, older than the window is a change the public
+    has not seen within the month the plan allows."""
+    from django.db.models import Case, When
+    from django.utils import timezone as tz
+
+    from discretion.models import DiscretionStandard
+    from powers.models import PowerVersion
+
+    window = rule_row.window_days or 30
+    before = tz.make_aware(dt.datetime.combine(today - dt.timedelta(days=window), dt.time.min))
+    power_change = PowerVersion.objects.filter(
+        power=OuterRef("pk"), status__in=PowerVersion.PENDING, created_at__lt=before
+    )
+    standard_change = DiscretionStandard.objects.filter(
+        power=OuterRef("pk"),
+        status__in=DiscretionStandard.OPEN,
+        version__gt=1,
+        created_at__lt=before,
+    )
+    return (
+        Power.objects.filter(status=Power.Status.REGISTERED)
+        .annotate(power_change=Exists(power_change), standard_change=Exists(standard_change))
+        .filter(Q(power_change=True) | Q(standard_change=True))
+        .values(
+            subject_id=_pk_text(),
+            label=Concat("code", Value(" "), "name", output_field=CharField()),
+            detail=Case(
+                When(
+                    power_change=True,
+                    standard_change=True,
+                    then=Value(f"权力事项与裁量基准的变更均超过{window}日未公开"),
+                ),
+                When(power_change=True, then=Value(f"权力事项的变更超过{window}日未公开")),
+                default=Value(f"裁量基准的变更超过{window}日未公开"),
+                output_field=CharField(),
+            ),
+            agency_ref=F("agency_id"),
+            officer_ref=Value(None, output_field=IntegerField()),
+        )
+    )

@@ -208,3 +208,34 @@ def test_scan_warnings_command_runs_every_rule(capsys):
     call_command("scan_warnings")
     out = capsys.readouterr().out
     assert "publication_overdue" in out and "calendar_gap" in out and "Scan done" in out
+
+
+def test_a_change_not_public_within_a_month_warns_until_registered():
+    from discretion import services as discretion_services
+    from powers.models import PowerVersion
+    from tests.discretion.factories import make_standard
+
+    code = "public_update_overdue"
+    changed, fresh, revised = PowerFactory(), PowerFactory(), PowerFactory()
+    old = timezone.make_aware(dt.datetime.combine(TODAY - dt.timedelta(days=31), dt.time(9)))
+    recent = timezone.make_aware(dt.datetime.combine(TODAY - dt.timedelta(days=20), dt.time(9)))
+    for power, created in ((changed, old), (fresh, recent)):
+        version = PowerVersion.objects.create(
+            power=power, number=2, name=power.name, category=power.category
+        )
+        PowerVersion.objects.filter(pk=version.pk).update(created_at=created)
+    standard = make_standard(power=revised)
+    draft = discretion_services.standard_new_version(standard=standard)
+    type(draft).objects.filter(pk=draft.pk).update(created_at=old)
+
+    scan(today=TODAY, now=NOW, codes=[code])
+    warnings = {w.subject_id: w for w in open_warnings(code)}
+    assert set(warnings) == {str(changed.pk), str(revised.pk)}  # 20 days is within the month
+    assert warnings[str(changed.pk)].detail == "权力事项的变更超过30日未公开"
+    assert warnings[str(revised.pk)].detail == "裁量基准的变更超过30日未公开"
+    assert warnings[str(changed.pk)].agency_id == changed.agency_id
+
+    # Registered (the public now reads the new content): the warning resolves itself.
+    PowerVersion.objects.filter(power=changed).update(status=PowerVersion.Status.REGISTERED)
+    scan(today=TODAY, now=NOW, codes=[code])
+    assert {w.subject_id for w in open_warnings(code)} == {str(revised.pk)}
