@@ -108,6 +108,16 @@ HAND_SQL = {
               WHERE action = 'case.refused_power' AND object_type = 'powers.power'
                 AND created_at >= %(attempt_since)s GROUP BY object_id) e
           ON e.object_id = p.id::text""",
+    "public_update_overdue": """
+        SELECT p.id::text, p.code || ' ' || p.name, p.agency_id FROM powers_power p
+        WHERE p.status = 'registered'
+          AND (EXISTS (SELECT 1 FROM powers_powerversion v
+                       WHERE v.power_id = p.id AND v.status IN ('draft', 'submitted', 'returned')
+                         AND v.created_at < %(update_before)s)
+               OR EXISTS (SELECT 1 FROM discretion_discretionstandard s
+                          WHERE s.power_id = p.id AND s.version > 1
+                            AND s.status IN ('draft', 'submitted', 'returned')
+                            AND s.created_at < %(update_before)s))""",
 }
 # Not SQL at all: a year or two, worked out in Python from the holiday calendar.
 NO_BASELINE = {"calendar_gap"}
@@ -182,6 +192,9 @@ def hand_params(rules: dict, today: dt.date) -> dict:
         "deviation_since": today - dt.timedelta(days=window("deviation_concentration", 180)),
         "deviation_threshold": threshold("deviation_concentration", 3),
         "attempt_since": dt.datetime.combine(attempt_day, dt.time.min, tzinfo=tz),
+        "update_before": dt.datetime.combine(
+            today - dt.timedelta(days=window("public_update_overdue", 30)), dt.time.min, tzinfo=tz
+        ),
     }
 
 
