@@ -26,7 +26,22 @@ from tests.conftest import require
 from .test_redis_stopped import csrf_token
 
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
-PG_PORT = 55432
+PG_PORT = 55432  # the preferred port; a free one is taken when another cluster holds it
+
+
+def _free_port(preferred: int) -> int:
+    import socket
+
+    for port in (preferred, 0):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise RuntimeError("no free port")
+
+
 WEB_PORT = 8203
 ROOT = Path(__file__).resolve().parents[2]
 OUTAGE_TEXT = "服务暂时不可用"
@@ -48,10 +63,16 @@ class PrivateCluster:
         if self.as_user:
             shutil.chown(self.root, "postgres", "postgres")
         self.root.chmod(0o755)
-        self.url = f"postgres://postgres@127.0.0.1:{PG_PORT}/portal"
+        self.port = _free_port(PG_PORT)
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/portal"
 
     def run(self, *args: str) -> None:
-        subprocess.run([*self.as_user, *args], check=True, capture_output=True, timeout=120)
+        result = subprocess.run([*self.as_user, *args], capture_output=True, timeout=120, text=True)
+        if result.returncode:
+            log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
+            raise subprocess.CalledProcessError(
+                result.returncode, args, result.stdout, result.stderr
+            ) from RuntimeError(f"{' '.join(args)}: {result.stderr}\nserver log:\n{log}")
 
     def init(self) -> None:
         self.run(
@@ -70,7 +91,7 @@ class PrivateCluster:
 
     def ctl(self, action: str, *extra: str) -> None:
         options = (
-            f"-p {PG_PORT} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.root}"
+            f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.root}"
             " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
         )
         self.run(
@@ -107,7 +128,7 @@ def private_cluster():
                 "-h",
                 "127.0.0.1",
                 "-p",
-                str(PG_PORT),
+                str(cluster.port),
                 "-U",
                 "postgres",
                 "portal",
