@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
@@ -259,25 +268,48 @@ class InspectionItemUpdateView(LoginRequiredMixin, PermissionRequiredMixin, View
 
 
 class PublicDecisionListView(View):
-    """事后公示: search decisions by keyword, agency, kind and date; newest first; cursor pages."""
+    """事后公示: search decisions by keyword, agency, kind and date; newest first; cursor pages.
+
+    The search form and the result page are rendered without the request (so nothing of the
+    visitor, such as a CSRF token, can enter them) and cached under a key naming everything
+    they depend on (``selectors.decision_list_cache_key``); the layout around them, with the
+    visitor's CSRF token and language switch, is rendered for every request.
+    """
+
+    # Read-only: no transaction around the request (saves the COMMIT round trip on every
+    # cache hit). The fingerprint is still read before the page (see decision_list_cache_key).
+    @method_decorator(transaction.non_atomic_requests)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
-        form = DecisionSearchForm(request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
-        try:
-            page = keyset_page(
-                selectors.public_decisions(**{k: v for k, v in filters.items() if v}),
-                ordering=("-published_on", "-id"),
-                cursor=request.GET.get("cursor"),
-                size=PAGE_SIZE,
-            )
-        except InvalidCursor:
-            return HttpResponseBadRequest(
-                _("The page link is not valid; start again from the list.")
-            )
-        query = request.GET.copy()
-        query.pop("cursor", None)
-        context = {"form": form, "page": page, "query": query.urlencode()}
+        params = DecisionSearchForm.params_from(request.GET)
+        cursor = request.GET.get("cursor", "")
+        seconds = settings.PUBLIC_DECISION_LIST_CACHE_SECONDS
+        key = seconds and selectors.decision_list_cache_key(
+            params=params, cursor=cursor, language=get_language(), today=timezone.localdate()
+        )
+        content = cache.get(key) if key else None
+        context = {}
+        if content is None:
+            form = DecisionSearchForm(params or None)
+            filters = form.cleaned_data if form.is_valid() else {}
+            try:
+                page = keyset_page(
+                    selectors.public_decisions(**{k: v for k, v in filters.items() if v}),
+                    ordering=("-published_on", "-id"),
+                    cursor=cursor or None,
+                    size=PAGE_SIZE,
+                )
+            except InvalidCursor:
+                return HttpResponseBadRequest(
+                    _("The page link is not valid; start again from the list.")
+                )
+            context = {"form": form, "page": page, "query": urlencode(params)}
+            content = render_to_string("disclosure/_decision_results.html", context)
+            if key:
+                cache.set(key, content, seconds)
+        context["results"] = mark_safe(content)  # noqa: S308 (our own template's output)
         return render(request, "disclosure/decision_list.html", context)
 
 
