@@ -168,3 +168,24 @@ def test_caching_can_be_turned_off(client, listed, settings, django_assert_num_q
     client.get(URL)
     with django_assert_num_queries(2):  # the agencies of the form and the page; no fingerprint
         assert "旧日食品有限公司" in html(client.get(URL))
+
+
+def test_the_copy_in_process_memory_never_outlives_the_shared_entry(monkeypatch):
+    from disclosure import views
+
+    clock = {"now": 1_000_000.0}
+    monkeypatch.setattr(views.time, "time", lambda: clock["now"])
+    stored = {}
+    monkeypatch.setattr(views.cache, "get", lambda key: stored.get(key))
+    monkeypatch.setattr(views.cache, "set", lambda key, value, seconds: stored.update({key: value}))
+    local_timeouts = []
+    monkeypatch.setattr(views._local_results, "get", lambda key: None)
+    monkeypatch.setattr(
+        views._local_results, "set", lambda key, value, timeout: local_timeouts.append(timeout)
+    )
+    assert views._cached_results("k", 60, lambda: "rendered") == "rendered"
+    assert stored["k"] == (1_000_060.0, "rendered") and local_timeouts == [60.0]
+    # Another process finds the shared entry 45 s later: its copy lives the 15 s left.
+    clock["now"] += 45
+    assert views._cached_results("k", 60, lambda: pytest.fail("rendered again")) == "rendered"
+    assert local_timeouts[-1] == pytest.approx(15.0)
