@@ -194,6 +194,18 @@ class DecisionSearchForm(forms.Form):
             css = "form-select" if name in ("agency", "kind") else "form-control"
             field.widget.attrs["class"] = f"{css} form-control-sm"
 
+    @classmethod
+    def params_from(cls, query) -> dict:
+        """The search parameters of a query string: this form's fields only, the value the
+        form itself would read (the last), empty ones left out, in field order. The page's
+        rendering depends on these alone, so they are part of its cache key."""
+        params = {}
+        for name in cls.base_fields:
+            value = query.get(name, "")
+            if value:
+                params[name] = value
+        return params
+
     def clean(self):
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:

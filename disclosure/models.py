@@ -157,6 +157,9 @@ class Publication(models.Model):
                 include=["published_on", "due_by"],
                 condition=models.Q(status__in=["published", "withdrawn"]),
             ),
+            # The newest change to any publication, from the index alone: part of the key
+            # under which the public decision list is cached (disclosure.selectors).
+            models.Index(fields=["updated_at"], name="pub_updated_at"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 
@@ -201,6 +202,53 @@ def public_decisions(
     return qs.only(
         "id", "agency__name", "agency__code", "kind", "status", "published_on", "public_data"
     )
+
+
+def public_decisions_fingerprint() -> str:
+    """One cheap query naming the state of everything the public decision list shows.
+
+    The head of the audit chain (every publication, correction and withdrawal is audited in
+    the transaction that makes it), the newest publication ``updated_at`` (a row saved outside
+    the services, with or without an audit event) and a digest of the agencies (their names
+    and codes are on the page; the admin edits them without an audit event). Two index
+    lookups and the sixty-odd agency rows: a quarter of a millisecond at a million rows.
+    """
+    from enforcement_portal.models import AuditEvent
+
+    quote = connection.ops.quote_name
+    audit, publication, agency = (
+        quote(model._meta.db_table) for model in (AuditEvent, Publication, Agency)
+    )
+    # Rows in whatever order the table gives: another order only makes another key.
+    agency_rows = "id || ':' || code || ':' || name || ':' || is_enforcement_body"
+    if connection.vendor == "postgresql":
+        agencies = f"SELECT md5(string_agg({agency_rows}, '|')) FROM {agency}"  # noqa: S608
+    else:
+        agencies = f"SELECT group_concat({agency_rows}, '|') FROM {agency}"  # noqa: S608
+    # Only quoted table and column names go into the text.
+    sql = (
+        f"SELECT (SELECT hash FROM {audit} ORDER BY seq DESC LIMIT 1),"  # noqa: S608
+        f" (SELECT updated_at FROM {publication} ORDER BY updated_at DESC LIMIT 1),"
+        f" ({agencies})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    return "|".join("" if value is None else str(value) for value in row)
+
+
+def decision_list_cache_key(*, params: dict, cursor: str, language: str, today) -> str:
+    """The cache key of one rendering of the public decision list's search form and results.
+
+    It names everything the rendering depends on: the normalised search parameters, the
+    cursor, the language, today's date (a decision leaves the site when its publication
+    period ends) and the data's fingerprint. Read the fingerprint before the page: under READ
+    COMMITTED the page is then at least as new as the key it is stored under, so a
+    publication, correction or withdrawal committed later always makes a new key.
+    """
+    state = [params, cursor, language, str(today), public_decisions_fingerprint()]
+    raw = json.dumps(state, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "disclosure:decision-list:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def public_decision(pk: int) -> Publication | None:

@@ -6,9 +6,13 @@ public home pages, and demo-city seeders. The core only ever iterates what was r
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,20 @@ class NavItem:
     # None: anyone; otherwise a callable(user) -> bool (a rules predicate works).
     visible: Callable[[Any], bool] | None = None
     public: bool = False
+
+    @property
+    def url(self) -> str:
+        """Its address. The layout of every page shows the whole menu, so each name is
+        reversed once per URLconf and script prefix rather than on every request."""
+        return _reverse_once(
+            self.url_name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
+        )
+
+
+@functools.lru_cache(maxsize=256)
+def _reverse_once(url_name: str, urlconf: str, prefix: str) -> str:
+    # reverse() itself prepends the current script prefix, which is part of the cache key.
+    return reverse(url_name, urlconf=urlconf)
 
 
 @dataclass(frozen=True)

@@ -304,6 +304,10 @@ DISCLOSURE_WITHDRAWAL_WORKDAYS = env.int("DISCLOSURE_WITHDRAWAL_WORKDAYS", defau
 PUBLICATION_SHORT_MONTHS = env.int("PUBLICATION_SHORT_MONTHS", default=3)
 PUBLICATION_LONG_YEARS = env.int("PUBLICATION_LONG_YEARS", default=3)
 PUBLICATION_SMALL_FINE_MAX = env.int("PUBLICATION_SMALL_FINE_MAX", default=10000)
+# The public decision list keeps its rendered search form and result page in the cache under a
+# key naming the data's state (disclosure.selectors.decision_list_cache_key); entries expire
+# after this many seconds, a bound on changes made outside the portal (bulk SQL). 0: no cache.
+PUBLIC_DECISION_LIST_CACHE_SECONDS = env.int("PUBLIC_DECISION_LIST_CACHE_SECONDS", default=60)
 
 # Sign-in throttling (per account name; see enforcement_portal.forms.LoginForm)
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
