@@ -130,6 +130,19 @@ def open_statement(
     )
 
 
+def _resolve_update(candidates: str, *, rule_row: WarningRule, now: dt.datetime):
+    """The resolving UPDATE against ``candidates`` (a CTE name or a parenthesised query)."""
+    n = _names()
+    update = (
+        f"UPDATE {n['table']} SET {n['status']} = %s, {n['resolved_at']} = %s "  # noqa: S608
+        f"WHERE {n['rule']} = %s AND {n['status']} IN (%s, %s) AND NOT EXISTS ("
+        f"SELECT 1 FROM {candidates} c "
+        f"WHERE CAST(c.subject_id AS VARCHAR(64)) = {n['table']}.{n['subject_id']})"
+    )
+    resolved_at = connection.ops.adapt_datetimefield_value(now)
+    return update, (EarlyWarning.Status.RESOLVED.value, resolved_at, rule_row.pk, *OPEN)
+
+
 def resolve_statement(
     sql: str, params: tuple, *, rule_row: WarningRule, now: dt.datetime
 ) -> tuple[str, tuple]:
@@ -139,23 +152,13 @@ def resolve_statement(
     nested-loop anti-join that reruns the rule's query for every open warning (found at a
     million cases: 90 s for the annual-report rule's 60 warnings).
     """
-    n = _names()
-    update = (
-        f"UPDATE {n['table']} SET {n['status']} = %s, {n['resolved_at']} = %s "  # noqa: S608
-        f"WHERE {n['rule']} = %s AND {n['status']} IN (%s, %s) AND NOT EXISTS ("
-        "SELECT 1 FROM {candidates} c "
-        f"WHERE CAST(c.subject_id AS VARCHAR(64)) = {n['table']}.{n['subject_id']})"
-    )
-    resolved_at = connection.ops.adapt_datetimefield_value(now)
-    values = (EarlyWarning.Status.RESOLVED.value, resolved_at, rule_row.pk, *OPEN)
     if connection.vendor == "postgresql":
-        statement = f"WITH candidates AS MATERIALIZED ({sql}) " + update.format(
-            candidates="candidates"
-        )
-        return statement, (*params, *values)
+        update, values = _resolve_update("candidates", rule_row=rule_row, now=now)
+        return f"WITH candidates AS MATERIALIZED ({sql}) {update}", (*params, *values)
     # SQLite (development): a plain subquery; Python's sqlite3 reports no row count for
     # a statement that starts with WITH.
-    return update.format(candidates=f"({sql})"), (*values, *params)
+    update, values = _resolve_update(f"({sql})", rule_row=rule_row, now=now)
+    return update, (*values, *params)
 
 
 # Changed rows (since the last ANALYZE, plus those just opened) beyond which the warnings
@@ -188,14 +191,47 @@ def _refresh_statistics_if_stale(cursor, opened: int) -> bool:
     return True
 
 
+def open_and_resolve_statement(
+    sql: str, params: tuple, *, rule_row: WarningRule, subject_type: str, now: dt.datetime
+) -> tuple[str, tuple]:
+    """PostgreSQL: open and resolve in one statement over one evaluation of the candidates.
+
+    ``WITH candidates AS MATERIALIZED (…), opened AS (INSERT … RETURNING 1), resolved AS
+    (UPDATE … WHERE NOT EXISTS … RETURNING 1) SELECT count(*) …``. The rule's query, the
+    costly part (a join over a million rows for some rules), runs once instead of twice. Both
+    data-modifying parts see the snapshot from before the statement, so the UPDATE never meets
+    the rows the INSERT adds; it needs not to, for those are candidates and stay open.
+    """
+    insert, insert_params = open_statement(
+        "SELECT * FROM candidates", (), rule_row=rule_row, subject_type=subject_type, now=now
+    )
+    update, update_params = _resolve_update("candidates", rule_row=rule_row, now=now)
+    statement = (
+        f"WITH candidates AS MATERIALIZED ({sql}), "  # noqa: S608 (compiled SQL, quoted names)
+        f"opened AS ({insert} RETURNING 1), resolved AS ({update} RETURNING 1) "
+        "SELECT (SELECT COUNT(*) FROM opened), (SELECT COUNT(*) FROM resolved)"
+    )
+    return statement, (*params, *insert_params, *update_params)
+
+
 def _open_and_resolve_in_sql(qs: QuerySet, spec, rule_row, now) -> tuple[int, int]:
     sql, params = candidate_sql(qs)
     insert = open_statement(sql, params, rule_row=rule_row, subject_type=spec.subject_type, now=now)
     update = resolve_statement(sql, params, rule_row=rule_row, now=now)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            _refresh_statistics_if_stale(cursor, 0)
+            cursor.execute(
+                *open_and_resolve_statement(
+                    sql, params, rule_row=rule_row, subject_type=spec.subject_type, now=now
+                )
+            )
+            opened, resolved = cursor.fetchone()
+            # Many just opened: fresh statistics for the next rule and the next scan.
+            _refresh_statistics_if_stale(cursor, opened)
+            return opened, resolved
         cursor.execute(*insert)
         opened = max(cursor.rowcount, 0)
-        _refresh_statistics_if_stale(cursor, opened)
         cursor.execute(*update)
         resolved = max(cursor.rowcount, 0)
     return opened, resolved
