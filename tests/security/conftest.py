@@ -26,8 +26,14 @@ def world(django_db_setup, django_db_blocker, world_media):
 
 
 @pytest.fixture
-def world_db(world, world_media, django_db_blocker, settings):
-    """Database access for a test that reads the module's world (no per-test rollback)."""
+def world_db(world, world_media, django_db_blocker, settings, db):
+    """Database access for a test that reads the module's world.
+
+    Asking for ``db`` also tells pytest-django that the session needs the test database: it
+    creates it only for sessions with a test that does, so a module run on its own otherwise
+    met the development database's name ("relation does not exist"). The per-test
+    transaction nests inside the module's world as a savepoint.
+    """
     settings.MEDIA_ROOT = world_media  # the world's files, not the per-test folder
     with django_db_blocker.unblock():
         yield world
