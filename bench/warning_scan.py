@@ -118,6 +118,12 @@ HAND_SQL = {
                           WHERE s.power_id = p.id AND s.version > 1
                             AND s.status IN ('draft', 'submitted', 'returned')
                             AND s.created_at < %(update_before)s))""",
+    "decision_exceeds_review": """
+        SELECT c.id::text, d.number, c.agency_id FROM workflows_decision d
+        JOIN workflows_case c ON c.id = d.case_id
+        JOIN LATERAL (SELECT proposed_fine FROM oversight_legalreview r WHERE r.case_id = c.id
+                      ORDER BY r.round DESC LIMIT 1) lr ON true
+        WHERE c.is_major AND d.fine_amount > lr.proposed_fine""",
 }
 # Not SQL at all: a year or two, worked out in Python from the holiday calendar.
 NO_BASELINE = {"calendar_gap"}

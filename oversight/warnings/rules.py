@@ -661,3 +661,46 @@ def public_update_overdue(rule_row, today: dt.date):
             officer_ref=Value(None, output_field=IntegerField()),
         )
     )
+
+
+@rule(
+    code="decision_exceeds_review",
+    name=_("Decision harsher than the legally reviewed draft"),
+    description=_(
+        "A major decision imposes a higher fine than the draft its latest legal review "
+        "examined, so the penalty actually imposed was never reviewed."
+    ),
+    level=Level.ORANGE,
+    subject_type="workflows.case",
+    orange_after_days=0,
+    red_after_days=3,
+)
+def decision_exceeds_review(rule_row, today: dt.date):
+    """重大执法决定法制审核: the gate lets a decision be made after an agreed review, and the
+    decision form takes any fine; a fine above the reviewed proposal is a decision no
+    reviewer saw. Read from each case's latest review round (no later round exists)."""
+    from ..models import LegalReview
+
+    later_round = LegalReview.objects.filter(case=OuterRef("case"), round__gt=OuterRef("round"))
+    return (
+        LegalReview.objects.filter(
+            case__is_major=True,
+            proposed_fine__isnull=False,
+            case__decision__fine_amount__gt=F("proposed_fine"),
+        )
+        .filter(~Exists(later_round))
+        .values(
+            subject_id=_pk_text("case_id"),
+            label=F("case__decision__number"),
+            detail=Concat(
+                Value("决定罚款 "),
+                Cast("case__decision__fine_amount", CharField()),
+                Value(" 元，法制审核时拟罚款 "),
+                Cast("proposed_fine", CharField()),
+                Value(" 元"),
+                output_field=CharField(),
+            ),
+            agency_ref=F("case__agency_id"),
+            officer_ref=Value(None, output_field=IntegerField()),
+        )
+    )

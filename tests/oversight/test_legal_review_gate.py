@@ -193,3 +193,42 @@ def test_leader_ruling_to_follow_the_reviewer_keeps_the_gate_shut_until_a_new_ag
     conclude(third, w.reviewer, LegalReview.Status.AGREED)
     advance(case, w.handler)
     assert case.current_node.code == "decision"
+
+
+def test_a_decision_harsher_than_the_reviewed_draft_warns_supervisors():
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from oversight.models import EarlyWarning
+    from oversight.warnings.engine import scan
+
+    def open_for(case):
+        return EarlyWarning.objects.filter(
+            rule__code="decision_exceeds_review",
+            status__in=EarlyWarning.OPEN,
+            subject_id=str(case.pk),
+        )
+
+    harsher, same = world(), world()
+    for w in (harsher, same):
+        conclude(submit(w, fine=Decimal("200000")), w.reviewer, LegalReview.Status.AGREED)
+        case = _to_legal_review_node(w)
+        advance(case, w.handler)
+        assert case.current_node.code == "decision"
+    decide(harsher.case, harsher.handler, fine=Decimal("300000"))
+    decide(same.case, same.handler, fine=Decimal("200000"))
+    now = timezone.now()
+    scan(today=timezone.localdate(), now=now, codes=["decision_exceeds_review"])
+    warning = open_for(harsher.case).get()
+    assert warning.detail == "决定罚款 300000.00 元，法制审核时拟罚款 200000.00 元"
+    assert warning.agency_id == harsher.agency.pk and warning.level == "orange"
+    assert not open_for(same.case).exists()
+    # Escalates to red after three days if nobody deals with it.
+    scan(
+        today=timezone.localdate(),
+        now=now + dt.timedelta(days=4),
+        codes=["decision_exceeds_review"],
+    )
+    assert open_for(harsher.case).get().level == "red"
