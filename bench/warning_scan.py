@@ -124,6 +124,13 @@ HAND_SQL = {
         JOIN LATERAL (SELECT proposed_fine FROM oversight_legalreview r WHERE r.case_id = c.id
                       ORDER BY r.round DESC LIMIT 1) lr ON true
         WHERE c.is_major AND d.fine_amount > lr.proposed_fine""",
+    "audit_chain_broken": """
+        SELECT 'chain', '审计日志哈希链', NULL::bigint FROM core_auditevent e
+        WHERE e.object_type = 'core.auditchain' AND e.object_id = 'chain'
+          AND e.action = 'audit.verified' AND e.changes -> 'ok' = 'false'::jsonb
+          AND NOT EXISTS (SELECT 1 FROM core_auditevent l
+                          WHERE l.object_type = 'core.auditchain' AND l.object_id = 'chain'
+                            AND l.action = 'audit.verified' AND l.seq > e.seq)""",
 }
 # Not SQL at all: a year or two, worked out in Python from the holiday calendar.
 NO_BASELINE = {"calendar_gap"}

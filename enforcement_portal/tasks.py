@@ -10,12 +10,31 @@ from .audit_heads import HeadMismatch, check_heads, export_head, heads_path
 logger = logging.getLogger(__name__)
 
 
+VERIFIED_ACTION = "audit.verified"
+CHAIN_OBJECT = ("core.auditchain", "chain")
+
+
 @shared_task(name="core.verify_audit_chain")
 def verify_audit_chain() -> dict:
-    """Verify the whole audit chain, then the exported heads.
+    """Verify the whole audit chain, then the exported heads, and record the outcome.
 
-    Returns {'ok': bool, 'checked': n, 'broken_seq': ..., 'reason': ...}.
+    Returns {'ok': bool, 'checked': n, 'broken_seq': ..., 'reason': ...}. The outcome is
+    appended to the chain itself (``audit.verified`` on ``core.auditchain``/``chain``), where
+    the oversight rule ``audit_chain_broken`` reads the latest one.
     """
+    result = _verify()
+    from .audit import audit_append
+
+    audit_append(
+        action=VERIFIED_ACTION,
+        object_type=CHAIN_OBJECT[0],
+        object_id=CHAIN_OBJECT[1],
+        changes=result,
+    )
+    return result
+
+
+def _verify() -> dict:
     checked = 0
     for item in verify_chain():
         if isinstance(item, ChainBreak):

@@ -239,3 +239,45 @@ def test_a_change_not_public_within_a_month_warns_until_registered():
     PowerVersion.objects.filter(power=changed).update(status=PowerVersion.Status.REGISTERED)
     scan(today=TODAY, now=NOW, codes=[code])
     assert {w.subject_id for w in open_warnings(code)} == {str(revised.pk)}
+
+
+def test_a_broken_audit_chain_warns_supervisors_until_a_verification_passes(require_postgres):
+    from django.db import connection
+
+    from enforcement_portal.audit import audit_append
+    from enforcement_portal.models import AuditEvent
+    from enforcement_portal.tasks import verify_audit_chain
+
+    def as_owner(sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ALTER TABLE core_auditevent DISABLE TRIGGER core_auditevent_append_only"
+            )
+            cursor.execute(sql, params)
+            cursor.execute("ALTER TABLE core_auditevent ENABLE TRIGGER core_auditevent_append_only")
+
+    code = "audit_chain_broken"
+    events = [audit_append(action="test.event", changes={"i": i}) for i in range(4)]
+    assert verify_audit_chain()["ok"] is True
+    scan(today=TODAY, now=NOW, codes=[code])
+    assert not open_warnings(code).exists()
+
+    forged = events[1]
+    as_owner("UPDATE core_auditevent SET action = 'forged' WHERE id = %s", [forged.pk])
+    result = verify_audit_chain()
+    assert result["ok"] is False and result["broken_seq"] == forged.seq
+    scan(today=TODAY, now=NOW, codes=[code])
+    warning = open_warnings(code).get()
+    assert warning.level == "red" and warning.agency_id is None and warning.officer_id is None
+    assert warning.detail.startswith(f"序号 {forged.seq} 处校验失败：")
+    # The outcome itself is on the chain, after the event it names.
+    latest = AuditEvent.objects.filter(action="audit.verified").order_by("-seq").first()
+    assert latest.changes["ok"] is False and latest.seq > forged.seq
+
+    # Repaired (the row put back as it was): the next verification passes and the warning
+    # resolves itself.
+    as_owner("UPDATE core_auditevent SET action = 'test.event' WHERE id = %s", [forged.pk])
+    assert verify_audit_chain()["ok"] is True
+    scan(today=TODAY, now=NOW, codes=[code])
+    assert not open_warnings(code).exists()
+    assert EarlyWarning.objects.get(rule__code=code).status == "resolved"
