@@ -59,7 +59,9 @@ def _scoped_agencies(user) -> list[dict]:
     )
 
 
-def _live_counts(ids: list[int], *, since: dt.date, until: dt.date, today: dt.date) -> dict:
+def _live_counts(
+    ids: list[int], *, since: dt.date, until: dt.date, today: dt.date, reports: bool = True
+) -> dict:
     """Per-agency counts straight from the tables (SQLite, and the reference in tests)."""
     # COUNT(*) rather than COUNT(id): the counts are then answered from covering indexes
     # alone (index-only scans), without visiting a million table rows.
@@ -109,12 +111,13 @@ def _live_counts(ids: list[int], *, since: dt.date, until: dt.date, today: dt.da
         reviews="n",
         agreed="ok",
     )
-    merge(
-        Report.objects.filter(agency__in=ids, received_on__range=(since, until))
-        .values("agency")
-        .annotate(n=Count("*")),
-        reports="n",
-    )
+    if reports:  # shown only to readers across agencies
+        merge(
+            Report.objects.filter(agency__in=ids, received_on__range=(since, until))
+            .values("agency")
+            .annotate(n=Count("*")),
+            reports="n",
+        )
     return counts
 
 
@@ -152,8 +155,12 @@ def agency_figures(
     today = today or timezone.localdate()
     agencies = _scoped_agencies(user)
     ids = [a["id"] for a in agencies]
-    source = _day_counts if uses_day_figures() and not live else _live_counts
-    counts = source(ids, since=since, until=until, today=today)
+    if uses_day_figures() and not live:
+        counts = _day_counts(ids, since=since, until=until, today=today)
+    else:
+        counts = _live_counts(
+            ids, since=since, until=until, today=today, reports=user.reads_across_agencies
+        )
     warnings = _by_agency(
         EarlyWarning.objects.filter(agency__in=ids, status__in=EarlyWarning.OPEN)
         .values("agency")

@@ -146,17 +146,10 @@ def _resolve_update(candidates: str, *, rule_row: WarningRule, now: dt.datetime)
 def resolve_statement(
     sql: str, params: tuple, *, rule_row: WarningRule, now: dt.datetime
 ) -> tuple[str, tuple]:
-    """UPDATE … WHERE NOT EXISTS: resolve the rule's open warnings no candidate matches.
-
-    The candidates are a materialised CTE, computed once: inlined, the planner may choose a
-    nested-loop anti-join that reruns the rule's query for every open warning (found at a
-    million cases: 90 s for the annual-report rule's 60 warnings).
-    """
-    if connection.vendor == "postgresql":
-        update, values = _resolve_update("candidates", rule_row=rule_row, now=now)
-        return f"WITH candidates AS MATERIALIZED ({sql}) {update}", (*params, *values)
-    # SQLite (development): a plain subquery; Python's sqlite3 reports no row count for
-    # a statement that starts with WITH.
+    """SQLite (development): UPDATE … WHERE NOT EXISTS over the rule's query as a plain
+    subquery, resolving the open warnings no candidate matches. (Python's sqlite3 reports no
+    row count for a statement that starts with WITH; PostgreSQL uses
+    ``open_and_resolve_statement``.)"""
     update, values = _resolve_update(f"({sql})", rule_row=rule_row, now=now)
     return update, (*values, *params)
 
@@ -200,7 +193,10 @@ def open_and_resolve_statement(
     (UPDATE … WHERE NOT EXISTS … RETURNING 1) SELECT count(*) …``. The rule's query, the
     costly part (a join over a million rows for some rules), runs once instead of twice. Both
     data-modifying parts see the snapshot from before the statement, so the UPDATE never meets
-    the rows the INSERT adds; it needs not to, for those are candidates and stay open.
+    the rows the INSERT adds; it needs not to, for those are candidates and stay open. The
+    CTE is MATERIALIZED because, inlined, the planner may choose a nested-loop anti-join that
+    reruns the rule's query for every open warning (found at a million cases: 90 s for the
+    annual-report rule's 60 warnings).
     """
     insert, insert_params = open_statement(
         "SELECT * FROM candidates", (), rule_row=rule_row, subject_type=subject_type, now=now
@@ -216,8 +212,6 @@ def open_and_resolve_statement(
 
 def _open_and_resolve_in_sql(qs: QuerySet, spec, rule_row, now) -> tuple[int, int]:
     sql, params = candidate_sql(qs)
-    insert = open_statement(sql, params, rule_row=rule_row, subject_type=spec.subject_type, now=now)
-    update = resolve_statement(sql, params, rule_row=rule_row, now=now)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             _refresh_statistics_if_stale(cursor, 0)
@@ -230,9 +224,11 @@ def _open_and_resolve_in_sql(qs: QuerySet, spec, rule_row, now) -> tuple[int, in
             # Many just opened: fresh statistics for the next rule and the next scan.
             _refresh_statistics_if_stale(cursor, opened)
             return opened, resolved
-        cursor.execute(*insert)
+        cursor.execute(
+            *open_statement(sql, params, rule_row=rule_row, subject_type=spec.subject_type, now=now)
+        )
         opened = max(cursor.rowcount, 0)
-        cursor.execute(*update)
+        cursor.execute(*resolve_statement(sql, params, rule_row=rule_row, now=now))
         resolved = max(cursor.rowcount, 0)
     return opened, resolved
 
