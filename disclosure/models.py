@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
 
 from enforcement_portal.textsearch import GramsField
 
@@ -110,9 +111,7 @@ class Publication(models.Model):
     )
     decided_on = models.DateField(_("decision date"))
     due_by = models.DateField(_("publish by"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
+    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_on = models.DateField(_("publication date"), null=True, blank=True)
     publish_until = models.DateField(_("public until"), null=True, blank=True)
     revoked_on = models.DateField(_("decision changed or revoked on"), null=True, blank=True)
@@ -176,6 +175,15 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return self.decision_number
+
+    # The services take the row lock, fill the public record and audit; these only move status.
+    @transition(field=status, source=Status.DRAFT, target=Status.PUBLISHED)
+    def publish(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.PUBLISHED, target=Status.WITHDRAWN)
+    def withdraw(self) -> None:
+        pass
 
     @property
     def is_person(self) -> bool:

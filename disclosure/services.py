@@ -145,7 +145,7 @@ def publication_publish(*, publication: Publication, on: dt.date | None = None) 
     _store_public(
         publication, publishing.public_record(publication, published_on=day, publish_until=until)
     )
-    publication.status = Publication.Status.PUBLISHED
+    publication.publish()
     publication.published_on, publication.publish_until = day, until
     publication.save()
     audit_append(
@@ -225,7 +225,7 @@ def publication_withdraw(
     publication.revoked_on = revoked_on
     publication.withdrawal_due = publishing.withdrawal_due_date(revoked_on)
     publication.withdrawn_on, publication.withdrawal_reason = today, reason.strip()
-    publication.status = Publication.Status.WITHDRAWN
+    publication.withdraw()
     _store_public(
         publication,
         publishing.withdrawn_record(publication, withdrawn_on=today, reason=reason.strip()),
