@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from enforcement_portal.exports import FORMULA_PREFIXES, neutralise
+from enforcement_portal.exports import neutralise, unneutralise
 from powers.models import Power, Provision
 
 from . import bands as rules
@@ -238,9 +238,7 @@ def _citation(text: str) -> Provision:
 def _cell_text(value) -> str:
     text = "" if value is None else str(value).strip()
     # Undo the export's neutralisation, so an exported file imports unchanged.
-    if text.startswith("'") and text[1:2] in FORMULA_PREFIXES:
-        text = text[1:]
-    return text
+    return unneutralise(text)
 
 
 def _read_rows(upload) -> tuple[list[dict], list[CellError]]:

@@ -6,6 +6,7 @@ import re
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -29,8 +30,43 @@ class RequestIdMiddleware:
             response = self.get_response(request)
         finally:
             current_request_id.reset(token)
-        response["X-Request-ID"] = request_id
+        # A view may drop the id (the anonymous report pages set it to ""): then no header.
+        if getattr(request, "request_id", ""):
+            response["X-Request-ID"] = request.request_id
         return response
+
+
+class UnstorableInput(SuspiciousOperation):
+    """A query string, path or form value holds characters no database column can store."""
+
+
+# NUL is refused by PostgreSQL in every text value; lone surrogates cannot be encoded as UTF-8.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+class RejectUnstorableInputMiddleware:
+    """Answer 400 (the portal's own page) to input that would make the database raise.
+
+    Checked once, for every view: the path, every GET key and value, and url-encoded POST
+    bodies (multipart uploads are parsed by the views themselves, under their size limits;
+    their text fields go through forms whose fields refuse NUL).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        values = [request.path]
+        for key, items in request.GET.lists():
+            values.append(key)
+            values.extend(items)
+        if request.content_type == "application/x-www-form-urlencoded":
+            for key, items in request.POST.lists():
+                values.append(key)
+                values.extend(items)
+        if any(_UNSTORABLE.search(value) for value in values):
+            raise UnstorableInput("input holds NUL or surrogate characters")
+        return self.get_response(request)
 
 
 class AuditContextMiddleware:

@@ -41,6 +41,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
+handler400 = "enforcement_portal.views.error_400"
 handler403 = "enforcement_portal.views.error_403"
 handler404 = "enforcement_portal.views.error_404"
 handler500 = "enforcement_portal.views.error_500"

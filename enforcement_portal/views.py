@@ -47,6 +47,10 @@ class ObjectHistoryView(LoginRequiredMixin, TemplateView):
         return {**super().get_context_data(**kwargs), "object": obj, "events": events}
 
 
+def error_400(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
 def error_403(request, exception=None):
     return render(request, "403.html", status=403)
 

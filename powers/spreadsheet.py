@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext as _
 
-from enforcement_portal.exports import FORMULA_PREFIXES, csv_bytes, neutralise
+from enforcement_portal.exports import csv_bytes, neutralise, unneutralise
 
 HEADER = [
     "序号",
@@ -59,9 +59,7 @@ def _cell_text(value) -> str:
         value = value.isoformat()
     text = str(value).strip()
     # Undo our own export's neutralisation so an exported file imports unchanged.
-    if text.startswith("'") and text[1:2] in FORMULA_PREFIXES:
-        text = text[1:]
-    return text
+    return unneutralise(text)
 
 
 def _read_xlsx(data: bytes) -> Iterator[list[str]]:

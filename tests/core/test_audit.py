@@ -85,6 +85,19 @@ def test_postgresql_trigger_refuses_update_and_delete_by_sql(require_postgres):
     assert AuditEvent.objects.get(pk=event.pk).action == "test.event"
 
 
+@pytest.mark.django_db
+def test_postgresql_trigger_refuses_truncate(require_postgres):
+    """A row trigger never sees TRUNCATE; a statement trigger refuses it (security finding 6)."""
+    event = audit_append(action="test.event")
+    with (
+        pytest.raises(DatabaseError, match="append-only: TRUNCATE refused"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("TRUNCATE core_auditevent")
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
 def _tamper(sql, params):
     """What a database owner could do: switch the guard off, change a row, switch it on."""
     with connection.cursor() as cursor:
@@ -110,6 +123,15 @@ def test_an_altered_row_is_named(capsys):
     _tamper("UPDATE core_auditevent SET changes = %s WHERE id = %s", ['{"i": 99}', events[2].pk])
     with pytest.raises(CommandError, match=r"seq=3 .*content does not match"):
         call_command("verify_audit")
+
+
+@pytest.mark.django_db
+def test_the_break_message_counts_the_intact_events_before_it():
+    """It said "0 events before it are intact" for a break deep in the first range."""
+    events = _append_many(8)
+    _tamper("UPDATE core_auditevent SET changes = %s WHERE id = %s", ['{"i": 99}', events[6].pk])
+    with pytest.raises(CommandError, match=r"seq=7 .*The 6 events before it are intact\."):
+        call_command("verify_audit", workers=1)
 
 
 @pytest.mark.django_db

@@ -139,3 +139,16 @@ def test_sign_in_is_throttled_per_account(client, make_user, settings):
     cache.clear()
     ok = client.post(reverse("login"), {"username": user.username, "password": TEST_PASSWORD})
     assert ok.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)
+
+
+@pytest.mark.django_db
+def test_the_anonymous_report_pages_send_no_request_id(client):
+    """The report views drop the id so a proxy cannot log it beside the reporter's address
+    (issue #17, item 7); the middleware still added the header afterwards."""
+    from django.urls import reverse
+
+    for name in ("oversight_public:report_new", "oversight_public:follow"):
+        response = client.get(reverse(name), HTTP_X_REQUEST_ID="trace-12345678")
+        assert response.status_code == 200
+        assert "X-Request-ID" not in response
+    assert client.get("/", HTTP_X_REQUEST_ID="trace-12345678")["X-Request-ID"] == "trace-12345678"

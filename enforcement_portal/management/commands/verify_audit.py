@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from enforcement_portal.audit import ChainBreak, verify_chain
 from enforcement_portal.audit_heads import HeadMismatch, check_heads, heads_path
+from enforcement_portal.models import AuditEvent
 
 
 class Command(BaseCommand):
@@ -40,9 +41,12 @@ class Command(BaseCommand):
         checked = 0
         for item in verify_chain(chunk_size=chunk_size, workers=workers):
             if isinstance(item, ChainBreak):
+                # Parallel workers report progress per range, so the running count can lag
+                # the break: count what precedes it instead.
+                intact = AuditEvent.objects.filter(seq__lt=item.seq).count()
                 raise CommandError(
                     f"Audit chain broken at event seq={item.seq} (id={item.event_id}): "
-                    f"{item.reason}. {checked} events before it are intact."
+                    f"{item.reason}. The {intact} events before it are intact."
                 )
             checked = item
             if progress:
