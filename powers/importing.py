@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Max
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from enforcement_portal.audit import audit_append
@@ -386,13 +386,14 @@ def _write(agency, rows: list[_Row], filename, actor, result: ImportResult, prog
     for row, power, version in revise:
         for name in fields:
             setattr(version, name, row.content[name])
-        version.status = PowerVersion.Status.DRAFT
+        if version.status == PowerVersion.Status.RETURNED:
+            version.reopen()
         version.batch = batch
         if not power.ever_registered:
             for name in fields:
                 setattr(power, name, row.content[name])
             if power.status == Power.Status.RETURNED:
-                power.status = Power.Status.DRAFT
+                power.reopen()
             revised_powers.append(power)
     if revise:
         PowerVersion.objects.bulk_update(
@@ -504,7 +505,8 @@ def _import_job_run(job_id: int) -> ImportJob:
     job = ImportJob.objects.select_related("agency", "created_by").get(pk=job_id)
     if job.finished:
         return job  # a redelivered task does nothing twice
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    job.start()
+    job.save(update_fields=["status"])
     key = progress_key(job.pk)
 
     def progress(phase: str, done: int, total: int) -> None:
@@ -521,14 +523,16 @@ def _import_job_run(job_id: int) -> ImportJob:
             progress=progress,
         )
         errors = [p.as_dict() | {"text": str(p)} for p in result.problems]
-    job.status = ImportJob.Status.SUCCEEDED if result.ok else ImportJob.Status.FAILED
+    if result.ok:
+        job.succeed()
+    else:
+        job.fail()
     job.total_rows = result.total
     job.created_count = result.created
     job.updated_count = result.updated
     job.unchanged_count = result.unchanged
     job.errors = errors
     job.batch = result.batch
-    job.finished_at = timezone.now()
     job.save()
     cache.delete(key)
     return job
@@ -569,9 +573,8 @@ def _job_not_queued(job_id: int) -> None:
         return
     with translation.override(settings.LANGUAGE_CODE):
         message = str(QUEUE_LOST)
-    job.status = ImportJob.Status.FAILED
+    job.fail()
     job.errors = [{"row": None, "column": "", "message": message, "text": message}]
-    job.finished_at = timezone.now()
     job.save(update_fields=["status", "errors", "finished_at"])
     audit_append(
         action="powers.import_not_queued",

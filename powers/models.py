@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import FSMField, TransitionNotAllowed, can_proceed, transition
 
 from .validators import validate_uscc
 
@@ -134,9 +134,7 @@ class Regulation(models.Model):
     issuing_body = models.CharField(_("issuing body"), max_length=100, blank=True)
     promulgated_on = models.DateField(_("promulgated on"), null=True, blank=True)
     effective_on = models.DateField(_("effective from"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.EFFECTIVE
-    )
+    status = FSMField(_("status"), max_length=20, choices=Status.choices, default=Status.EFFECTIVE)
     superseded_by = models.ForeignKey(
         "self",
         verbose_name=_("superseded by"),
@@ -158,6 +156,40 @@ class Regulation(models.Model):
 
     def __str__(self) -> str:
         return f"《{self.title}》"
+
+    # A regulation comes into force, may be amended, and once repealed it stays repealed: a
+    # repealed text never comes back into force (a new one is a new ledger entry).
+    @transition(field=status, source=Status.NOT_YET_EFFECTIVE, target=Status.EFFECTIVE)
+    def come_into_force(self) -> None:
+        pass
+
+    @transition(
+        field=status, source=[Status.NOT_YET_EFFECTIVE, Status.EFFECTIVE], target=Status.AMENDED
+    )
+    def amend(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=[Status.NOT_YET_EFFECTIVE, Status.EFFECTIVE, Status.AMENDED],
+        target=Status.REPEALED,
+    )
+    def repeal(self) -> None:
+        pass
+
+    def move_to(self, status: str) -> None:
+        """Take the transition that leads to ``status`` (nothing when already there)."""
+        moves = {
+            self.Status.EFFECTIVE: self.come_into_force,
+            self.Status.AMENDED: self.amend,
+            self.Status.REPEALED: self.repeal,
+        }
+        if status == self.status:
+            return
+        move = moves.get(status)
+        if move is None or not can_proceed(move):
+            raise TransitionNotAllowed(status)
+        move()
 
 
 class Provision(models.Model):
@@ -184,12 +216,10 @@ class Provision(models.Model):
         return f"{self.regulation}{self.article}"
 
 
-class Power(models.Model):
-    """An administrative enforcement power on an agency's list (权力清单).
-
-    The row carries the content currently in force; the registry's filing and review
-    history lives beside it. Only a registered power may be exercised.
-    """
+class PowerContent(models.Model):
+    """The content of a power as the list publishes it: what a filed version proposes and
+    registration copies onto the power. Both models take these fields from here, so the list
+    of fields that travel between them cannot drift."""
 
     class Category(models.TextChoices):
         PERMIT = "permit", _("Administrative permit (行政许可)")
@@ -203,6 +233,29 @@ class Power(models.Model):
         ADJUDICATION = "adjudication", _("Administrative adjudication (行政裁决)")
         OTHER = "other", _("Other administrative power (其他行政权力)")
 
+    name = models.CharField(_("power name"), max_length=300)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    procedure = models.TextField(_("enforcement method / procedure"), blank=True)
+    execution_standard = models.TextField(_("execution standard"), blank=True)
+    responsible_post = models.CharField(_("responsible post"), max_length=200, blank=True)
+    time_limit = models.CharField(_("promised time limit"), max_length=100, blank=True)
+    remarks = models.TextField(_("remarks"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+# The fields a filed version carries and registration copies onto the power.
+CONTENT_FIELDS: tuple[str, ...] = tuple(f.name for f in PowerContent._meta.local_fields)
+
+
+class Power(PowerContent):
+    """An administrative enforcement power on an agency's list (权力清单).
+
+    The row carries the content currently in force; the registry's filing and review
+    history lives beside it. Only a registered power may be exercised.
+    """
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
@@ -215,8 +268,6 @@ class Power(models.Model):
         Agency, verbose_name=_("exercising agency"), on_delete=models.PROTECT, related_name="powers"
     )
     code = models.CharField(_("power code"), max_length=60)
-    name = models.CharField(_("power name"), max_length=300)
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     status = FSMField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -225,11 +276,6 @@ class Power(models.Model):
     provisions = models.ManyToManyField(
         Provision, verbose_name=_("legal bases"), through="PowerBasis", related_name="powers"
     )
-    procedure = models.TextField(_("enforcement method / procedure"), blank=True)
-    execution_standard = models.TextField(_("execution standard"), blank=True)
-    responsible_post = models.CharField(_("responsible post"), max_length=200, blank=True)
-    time_limit = models.CharField(_("promised time limit"), max_length=100, blank=True)
-    remarks = models.TextField(_("remarks"), blank=True)
     basis_needs_review = models.BooleanField(
         _("legal basis needs review"), default=False, db_index=True
     )
@@ -240,16 +286,7 @@ class Power(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
-    # The fields a filed version carries and registration copies onto the power.
-    CONTENT_FIELDS = (
-        "name",
-        "category",
-        "procedure",
-        "execution_standard",
-        "responsible_post",
-        "time_limit",
-        "remarks",
-    )
+    CONTENT_FIELDS = CONTENT_FIELDS
 
     class Meta:
         verbose_name = _("power")
@@ -372,20 +409,30 @@ class FilingBatch(models.Model):
         self.closed_at = timezone.now()
 
 
-class PowerVersion(models.Model):
+class PowerVersionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    REGISTERED = "registered", _("Registered")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+# A version in one of these is being filed or reviewed; a power has at most one such.
+PENDING_VERSION_STATUSES = (
+    PowerVersionStatus.DRAFT,
+    PowerVersionStatus.SUBMITTED,
+    PowerVersionStatus.RETURNED,
+)
+
+
+class PowerVersion(PowerContent):
     """One filed content of a power: what the filer proposes and the reviewer decides on.
 
     The registered version in force is copied onto the Power; earlier ones stay as history.
     """
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        RETURNED = "returned", _("Returned")
-        REGISTERED = "registered", _("Registered")
-        SUPERSEDED = "superseded", _("Superseded")
-
-    PENDING = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED)
+    Status = PowerVersionStatus
+    PENDING = PENDING_VERSION_STATUSES
 
     power = models.ForeignKey(
         Power, verbose_name=_("power"), on_delete=models.CASCADE, related_name="versions"
@@ -402,13 +449,6 @@ class PowerVersion(models.Model):
     status = FSMField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    name = models.CharField(_("power name"), max_length=300)
-    category = models.CharField(_("category"), max_length=20, choices=Power.Category.choices)
-    procedure = models.TextField(_("enforcement method / procedure"), blank=True)
-    execution_standard = models.TextField(_("execution standard"), blank=True)
-    responsible_post = models.CharField(_("responsible post"), max_length=200, blank=True)
-    time_limit = models.CharField(_("promised time limit"), max_length=100, blank=True)
-    remarks = models.TextField(_("remarks"), blank=True)
     provisions = models.ManyToManyField(
         Provision, verbose_name=_("legal bases"), through="PowerVersionBasis", related_name="+"
     )
@@ -444,7 +484,7 @@ class PowerVersion(models.Model):
             # At most one version per power is being filed or reviewed at a time.
             models.UniqueConstraint(
                 fields=["power"],
-                condition=models.Q(status__in=["draft", "submitted", "returned"]),
+                condition=models.Q(status__in=[s.value for s in PENDING_VERSION_STATUSES]),
                 name="power_version_one_pending",
             ),
         ]
@@ -522,9 +562,7 @@ class ImportJob(models.Model):
     )
     file = models.FileField(_("file"), upload_to="power-imports/%Y/%m/")
     filename = models.CharField(_("file name"), max_length=200)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
+    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     created_count = models.PositiveIntegerField(_("created"), default=0)
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
@@ -552,3 +590,16 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.FAILED, self.Status.SUCCEEDED)
+
+    # A redelivered task may start a job again whose worker died while running it.
+    @transition(field=status, source=[Status.QUEUED, Status.RUNNING], target=Status.RUNNING)
+    def start(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.RUNNING, target=Status.SUCCEEDED)
+    def succeed(self) -> None:
+        self.finished_at = timezone.now()
+
+    @transition(field=status, source=[Status.QUEUED, Status.RUNNING], target=Status.FAILED)
+    def fail(self) -> None:
+        self.finished_at = timezone.now()

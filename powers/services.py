@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_fsm import TransitionNotAllowed
 
 from enforcement_portal.audit import audit_append, snapshot
 from enforcement_portal.formatting import document_number
@@ -91,8 +92,28 @@ def regulation_update(*, regulation: Regulation, actor=None, **fields) -> Regula
     """Change a regulation; amending or repealing it flags every power citing it at once."""
     regulation = Regulation.objects.select_for_update().get(pk=regulation.pk)
     before = snapshot(regulation, REGULATION_FIELDS)
+    status = fields.pop("status", None)
     for name, value in fields.items():
         setattr(regulation, name, value)
+    if status is not None:
+        try:
+            regulation.move_to(status)
+        except TransitionNotAllowed:
+            raise ValidationError(
+                {
+                    "status": _(
+                        "A regulation that is %(current)s cannot become %(target)s: a repealed "
+                        "text never comes back into force and an amended one is not in force "
+                        "again; enter the new text as a new regulation."
+                    )
+                    % {
+                        "current": regulation.get_status_display(),
+                        "target": Regulation.Status(status).label
+                        if status in Regulation.Status.values
+                        else status,
+                    }
+                }
+            ) from None
     regulation.full_clean()
     regulation.save()
     after = snapshot(regulation, REGULATION_FIELDS)

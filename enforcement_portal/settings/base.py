@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
-    "django_filters",
     "django_celery_beat",
     "rules.apps.AutodiscoverRulesConfig",
     "enforcement_portal.apps.CoreConfig",

@@ -132,3 +132,42 @@ def test_regulation_pages_and_repeal_through_the_form(agency):
     assert reg.provisions.filter(article="第九十九条").exists()
     found = client.get("/powers/regulations/search/", {"q": f"{reg.title} 第九十九"}).json()
     assert [r["article"] for r in found["results"]] == ["第九十九条"]
+
+
+def test_a_repealed_regulation_never_comes_back_into_force_by_service_or_page(agency):
+    reg = ProvisionFactory().regulation
+    services.regulation_update(regulation=reg, status=Regulation.Status.REPEALED)
+    with pytest.raises(ValidationError) as refused:
+        services.regulation_update(regulation=reg, status=Regulation.Status.EFFECTIVE)
+    assert "status" in refused.value.message_dict
+    reg.refresh_from_db()
+    assert reg.status == Regulation.Status.REPEALED
+
+    reviewer = UserFactory(roles=[Role.REGISTRY_REVIEWER], agency=agency)
+    client = Client()
+    client.force_login(reviewer)
+    response = client.post(
+        f"/powers/regulations/{reg.pk}/edit/",
+        {"title": reg.title, "level": reg.level, "status": Regulation.Status.EFFECTIVE},
+    )
+    assert response.status_code == 200  # the form again, with the reason at the field
+    assert set(response.context["form"].errors) == {"status"}
+    assert "废止" in response.content.decode() or "repealed" in response.content.decode()
+    reg.refresh_from_db()
+    assert reg.status == Regulation.Status.REPEALED
+    assert not AuditEvent.objects.filter(
+        action="regulation.update", changes__status__1="effective"
+    ).exists()
+
+
+def test_a_regulation_not_yet_in_force_comes_into_force_then_is_amended():
+    reg = ProvisionFactory(regulation__status=Regulation.Status.NOT_YET_EFFECTIVE).regulation
+    services.regulation_update(regulation=reg, status=Regulation.Status.EFFECTIVE)
+    services.regulation_update(regulation=reg, status=Regulation.Status.AMENDED)
+    reg.refresh_from_db()
+    assert reg.status == Regulation.Status.AMENDED
+    moves = [
+        e.changes["status"]
+        for e in AuditEvent.objects.filter(action="regulation.update").order_by("seq")
+    ]
+    assert moves == [["not_yet_effective", "effective"], ["effective", "amended"]]
