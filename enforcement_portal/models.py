@@ -155,3 +155,30 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()}"
+
+
+class HolidaySchedule(models.Model):
+    """A year's holiday schedule as published by the State Council and entered by an admin.
+
+    Its days are calendar overrides; this row says the year no longer runs on the fallback.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    notice = models.CharField(_("State Council notice"), max_length=200)
+    entered_by = models.ForeignKey(
+        "User",
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(_("entered at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("holiday schedule")
+        verbose_name_plural = _("holiday schedules")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.notice}"

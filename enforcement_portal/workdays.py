@@ -13,6 +13,8 @@ import threading
 
 import chinese_calendar
 
+from .holidays import statutory_days_off
+
 logger = logging.getLogger(__name__)
 
 _fallback_lock = threading.Lock()
@@ -36,14 +38,15 @@ def _calendar_is_workday(day: dt.date) -> bool:
             _fallback_years.add(day.year)
         if first_time:
             logger.warning(
-                "The holiday calendar has no data for %s; counting Monday-Friday as working days.",
+                "The holiday calendar has no data for %s; counting the statutory holidays and "
+                "Monday-Friday until the year's schedule is entered.",
                 day.year,
             )
-        return day.weekday() < 5
+        return day.weekday() < 5 and day not in statutory_days_off(day.year)
 
 
 def fallback_years() -> set[int]:
-    """Years for which this process has used the Monday-Friday fallback (for warnings)."""
+    """Years for which this process has used the statutory-holiday fallback (for warnings)."""
     with _fallback_lock:
         return set(_fallback_years)
 

@@ -36,3 +36,61 @@ def upload_max_bytes() -> int:
 def pdf_font() -> str:
     """The CJK font file embedded in generated PDFs (not kept in the repository)."""
     return getattr(settings, "PDF_CJK_FONT", "") or DEFAULT_PDF_FONT
+
+
+def limitation_years(*, extended: bool) -> int:
+    """Not penalised when undiscovered for 2 years, 5 where citizens' life and health or
+    financial safety is involved with harmful consequences (Administrative Penalty Law Art. 36)."""
+    if extended:
+        return int(getattr(settings, "CASE_LIMITATION_YEARS_EXTENDED", 5))
+    return int(getattr(settings, "CASE_LIMITATION_YEARS", 2))
+
+
+def defence_window_workdays() -> int:
+    """The party states, defends and asks for a hearing within 5 working days (Arts. 64, 85)."""
+    return int(getattr(settings, "CASE_DEFENCE_WINDOW_WORKDAYS", 5))
+
+
+def hearing_notice_workdays() -> int:
+    """The hearing notice is served at least 7 days before the hearing (Arts. 64, 85)."""
+    return int(getattr(settings, "CASE_HEARING_NOTICE_WORKDAYS", 7))
+
+
+def hearing_amount_threshold(party_kind: str) -> int:
+    """较大数额: a fine or confiscation from this amount carries hearing rights (Art. 63).
+
+    Provinces set their own; the defaults follow the SAMR hearing measures."""
+    if party_kind == "person":
+        return int(getattr(settings, "CASE_HEARING_THRESHOLD_PERSON", 10_000))
+    return int(getattr(settings, "CASE_HEARING_THRESHOLD_ORGANISATION", 100_000))
+
+
+# Penalty kinds (discretion.PenaltyType codes) that always carry hearing rights (Art. 63).
+HEARING_PENALTY_KINDS = frozenset(
+    {
+        "lower_qualification",
+        "revoke_licence",
+        "suspend_business",
+        "close",
+        "restrict_employment",
+        "restrict_business",
+    }
+)
+
+# What the on-the-spot procedure may impose (Art. 51): a warning or a small fine.
+SIMPLIFIED_PENALTY_KINDS = frozenset({"warning", "fine"})
+
+
+def extension_cap_days() -> int:
+    """One extension of the decision limit adds at most 30 days (Art. 60; a setting)."""
+    return int(getattr(settings, "CASE_EXTENSION_MAX_DAYS", 30))
+
+
+def simplified_filing_workdays() -> int:
+    """An on-the-spot decision is filed with the agency within 2 working days (Art. 52)."""
+    return int(getattr(settings, "CASE_SIMPLIFIED_FILING_WORKDAYS", 2))
+
+
+def service_days() -> int:
+    """A decision not handed over on the spot is served within 7 days (Arts. 61, 85)."""
+    return int(getattr(settings, "CASE_SERVICE_WORKDAYS", 7))

@@ -1,0 +1,95 @@
+"""The procedure's dates and thresholds as pure functions (行政处罚法 2021).
+
+Services, warnings, documents and tests all ask these, so a deadline has one answer. Day
+counting follows Civil Code Arts. 201-202 as the penalty law applies it: the day an event
+happens is not counted; a period in years ends on the corresponding day of the last year (the
+month's last day where there is none); Art. 85 makes the law's 2, 3, 5 and 7 days working days,
+its longer periods calendar days.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.utils import timezone
+
+from enforcement_portal.workdays import add_workdays
+
+from . import conf
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    year = day.year + years
+    last = calendar.monthrange(year, day.month)[1]
+    return day.replace(year=year, day=min(day.day, last))
+
+
+def limitation_ends(violation_ended_on: dt.date, *, extended: bool) -> dt.date:
+    """The last day on which discovering the violation still allows a penalty (Art. 36).
+
+    ``violation_ended_on`` is the day of the act, or of its end when it continued or repeated;
+    ``extended`` is the 5-year period for life and health or financial safety with harm.
+    """
+    return _add_years(violation_ended_on, conf.limitation_years(extended=extended))
+
+
+def _amount(value) -> Decimal:
+    return Decimal(str(value or 0))
+
+
+def hearing_rights(
+    *, penalty_kinds: Iterable[str], fine=0, confiscation=0, party_kind: str
+) -> bool:
+    """Whether the proposed penalty gives the party a right to a hearing (Art. 63)."""
+    kinds = set(penalty_kinds)
+    if kinds & conf.HEARING_PENALTY_KINDS:
+        return True
+    threshold = conf.hearing_amount_threshold(party_kind)
+    return _amount(fine) >= threshold or _amount(confiscation) >= threshold
+
+
+def defence_window_ends(received_on: dt.date) -> dt.date:
+    """The last day for statement, defence and a hearing request after the notice is received
+    (Arts. 44, 45, 64; 5 working days, a setting)."""
+    return add_workdays(received_on, conf.defence_window_workdays())
+
+
+def hearing_notice_latest(hearing_on: dt.date) -> dt.date:
+    """The last day the hearing notice may be served: 7 working days before it (Art. 64)."""
+    return add_workdays(hearing_on, -conf.hearing_notice_workdays())
+
+
+def simplified_allowed(*, penalty_kinds: Iterable[str], fine=0, party_kind: str) -> bool:
+    """Whether the on-the-spot procedure may impose this (Art. 51): a warning, or a fine up to
+    200 元 for a citizen and 3,000 元 for an organisation (settings), and nothing else."""
+    kinds = set(penalty_kinds)
+    if not kinds or not kinds <= conf.SIMPLIFIED_PENALTY_KINDS:
+        return False
+    if "fine" in kinds:
+        return Decimal(0) < _amount(fine) <= conf.simplified_fine_cap(party_kind)
+    return _amount(fine) == 0
+
+
+def suspended_days(suspensions: Iterable[tuple[dt.date, dt.date | None]], *, today: dt.date):
+    """Days actually suspended: from each start to its end (or to today while it runs)."""
+    total = 0
+    for start, end in suspensions:
+        total += max(((end or today) - start).days, 0)
+    return total
+
+
+def decision_limit(
+    filed_on: dt.date,
+    *,
+    suspensions: Iterable[tuple[dt.date, dt.date | None]] = (),
+    extensions: Iterable[int] = (),
+    today: dt.date | None = None,
+) -> dt.date:
+    """The last day to decide (Art. 60): 90 days from filing (a setting), moved by the days
+    actually suspended and by each approved extension. An open suspension counts to ``today``."""
+    today = today or timezone.localdate()
+    days = conf.decision_days() + suspended_days(suspensions, today=today) + sum(extensions)
+    return filed_on + dt.timedelta(days=days)
