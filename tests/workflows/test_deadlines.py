@@ -96,9 +96,7 @@ def test_decision_limit_counts_only_days_actually_suspended():
     same_day = [(D(2026, 2, 1), D(2026, 2, 1))]
     assert deadlines.decision_limit(filed, suspensions=same_day) == D(2026, 4, 5)
     ten_days = [(D(2026, 2, 1), D(2026, 2, 11))]
-    assert deadlines.decision_limit(filed, suspensions=ten_days, extensions=[30]) == D(
-        2026, 5, 15
-    )
+    assert deadlines.decision_limit(filed, suspensions=ten_days, extensions=[30]) == D(2026, 5, 15)
     running = [(D(2026, 2, 1), None)]
     assert deadlines.decision_limit(filed, suspensions=running, today=D(2026, 2, 4)) == D(
         2026, 4, 8
