@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from enforcement_portal.predicates import scope_to_user
@@ -24,9 +24,15 @@ from .models import (
 
 
 def exercisable_powers(agency: Agency | int) -> QuerySet[Power]:
-    """Registered powers of an agency: the only ones a case may be opened on."""
+    """The powers a case may be opened on: registered, not suspended, not flagged for a basis
+    review, and every legal basis in force (立改废: a repealed basis ends the power's use)."""
     agency_id = agency.pk if isinstance(agency, Agency) else agency
-    return Power.objects.filter(agency_id=agency_id, status=Power.Status.REGISTERED)
+    stale_basis = PowerBasis.objects.filter(power=OuterRef("pk")).exclude(
+        provision__regulation__status=Regulation.Status.EFFECTIVE
+    )
+    return Power.objects.filter(
+        agency_id=agency_id, status=Power.Status.REGISTERED, basis_needs_review=False
+    ).exclude(Exists(stale_basis))
 
 
 def officers_with_valid_certificate(agency: Agency | int, on=None) -> QuerySet[Officer]:

@@ -35,12 +35,40 @@ def power_check_exercisable(*, power: Power) -> None:
 
     Reads the status from the database, so a power suspended a moment ago is refused.
     """
-    status = Power.objects.filter(pk=power.pk).values_list("status", flat=True).first()
-    if status != Power.Status.REGISTERED:
+    row = (
+        Power.objects.filter(pk=power.pk)
+        .values("status", "basis_needs_review", "basis_review_note")
+        .first()
+    )
+    if row is None or row["status"] != Power.Status.REGISTERED:
         raise PowerNotExercisable(
             _("The power “%(name)s” is not registered and cannot be exercised.")
             % {"name": power.name},
             code="power_not_registered",
+        )
+    stale = (
+        Regulation.objects.filter(provisions__power_bases__power=power)
+        .exclude(status=Regulation.Status.EFFECTIVE)
+        .order_by("title")
+        .first()
+    )
+    if stale is not None:
+        raise PowerNotExercisable(
+            _(
+                "The power “%(name)s” rests on %(regulation)s, which is %(status)s: a power "
+                "whose legal basis is not in force cannot be exercised (立改废)."
+            )
+            % {"name": power.name, "regulation": str(stale), "status": stale.get_status_display()},
+            code="power_basis_not_in_force",
+        )
+    if row["basis_needs_review"]:
+        raise PowerNotExercisable(
+            _(
+                "The power “%(name)s” has its legal basis under review (依据待复核: %(note)s) "
+                "and cannot be exercised until the registry confirms or revises it."
+            )
+            % {"name": power.name, "note": row["basis_review_note"]},
+            code="power_basis_under_review",
         )
 
 
