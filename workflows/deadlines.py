@@ -93,3 +93,61 @@ def decision_limit(
     today = today or timezone.localdate()
     days = conf.decision_days() + suspended_days(suspensions, today=today) + sum(extensions)
     return filed_on + dt.timedelta(days=days)
+
+
+# ---------------------------------------------------------------------------- execution
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The corresponding day ``months`` later (the month's last day where there is none)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def _not_on_a_day_off(day: dt.date) -> dt.date:
+    """Civil Code Art. 203: a period whose last day is a day off ends on the next working day."""
+    from enforcement_portal.workdays import is_workday
+
+    while not is_workday(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def payment_due(received_on: dt.date) -> dt.date:
+    """The last day to pay: 15 days from receiving the decision (Art. 67; calendar days, a
+    setting), moved to the next working day when it falls on a day off (Civil Code Art. 203)."""
+    return _not_on_a_day_off(received_on + dt.timedelta(days=conf.performance_days()))
+
+
+SURCHARGE_RATE = Decimal("0.03")
+
+
+def late_surcharge(*, fine, due_on: dt.date, paid_on: dt.date, paused_days: int = 0) -> Decimal:
+    """The late surcharge (加处罚款, Art. 72): 3 % of the fine for each day after ``due_on`` up
+    to ``paid_on``, without the days a reconsideration or lawsuit was pending, never more than
+    the fine itself (行政强制法 Art. 45). Rounded to the fen."""
+    fine = _amount(fine)
+    days = max((paid_on - due_on).days - max(paused_days, 0), 0)
+    surcharge = min(fine * SURCHARGE_RATE * days, fine)
+    return surcharge.quantize(Decimal("0.01"))
+
+
+def reconsideration_ends(received_on: dt.date) -> dt.date:
+    """Reconsideration may be applied for within 60 days (行政复议法 2023 Art. 20)."""
+    return received_on + dt.timedelta(days=60)
+
+
+def lawsuit_ends(received_on: dt.date) -> dt.date:
+    """A lawsuit may be brought within 6 months of knowing the decision (行政诉讼法 Art. 46)."""
+    return add_months(received_on, 6)
+
+
+def enforcement_application_window(*, received_on: dt.date) -> tuple[dt.date, dt.date]:
+    """When an agency without its own power of compulsion may apply to the court (行政强制法
+    Art. 53): from the day after the reconsideration and lawsuit periods have both ended, for
+    3 months. A 催告书 must have been served at least 10 days before (Art. 54)."""
+    periods_end = max(reconsideration_ends(received_on), lawsuit_ends(received_on))
+    return periods_end + dt.timedelta(days=1), add_months(periods_end, 3)

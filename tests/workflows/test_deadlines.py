@@ -54,11 +54,11 @@ def test_hearing_threshold_is_a_setting(settings):
 
 @pytest.mark.django_db
 def test_defence_window_counts_working_days_from_receipt():
-    # Received Thursday 2026-09-24; 中秋 and 国庆 (25 Sep, 1-8 Oct 2026) are not working days.
+    # Received Thursday 2026-09-24; 中秋 and 国庆 (25 Sep, 1-7 Oct 2026) are not working days.
     received = D(2026, 9, 24)
     ends = deadlines.defence_window_ends(received)
     assert workdays_between(received, ends) == 5
-    assert ends > D(2026, 10, 8)
+    assert ends > D(2026, 10, 7)
 
 
 @pytest.mark.django_db
@@ -101,3 +101,36 @@ def test_decision_limit_counts_only_days_actually_suspended():
     assert deadlines.decision_limit(filed, suspensions=running, today=D(2026, 2, 4)) == D(
         2026, 4, 8
     )
+
+
+@pytest.mark.django_db
+def test_payment_due_fifteen_days_from_receipt_moved_off_a_day_off():
+    assert deadlines.payment_due(D(2026, 3, 2)) == D(2026, 3, 17)
+    # Received 2026-09-20: day 15 is 5 October, inside the National Day holiday (1-7 October).
+    assert deadlines.payment_due(D(2026, 9, 20)) == D(2026, 10, 8)
+
+
+@pytest.mark.parametrize(
+    ("paid_on", "paused", "expected"),
+    [
+        (D(2026, 3, 17), 0, "0.00"),  # on the last day
+        (D(2026, 3, 18), 0, "30.00"),  # day 1: 3 %
+        (D(2026, 4, 19), 0, "990.00"),  # day 33 would be 99 %: under the cap
+        (D(2026, 4, 20), 0, "1000.00"),  # day 34: capped at the fine
+        (D(2026, 4, 20), 30, "120.00"),  # 30 days of reconsideration are not counted
+    ],
+)
+def test_late_surcharge(paid_on, paused, expected):
+    from decimal import Decimal
+
+    got = deadlines.late_surcharge(
+        fine=1000, due_on=D(2026, 3, 17), paid_on=paid_on, paused_days=paused
+    )
+    assert got == Decimal(expected)
+
+
+def test_enforcement_application_window_after_the_appeal_periods():
+    start, end = deadlines.enforcement_application_window(received_on=D(2026, 3, 10))
+    assert (start, end) == (D(2026, 9, 11), D(2026, 12, 10))
+    start, end = deadlines.enforcement_application_window(received_on=D(2026, 8, 31))
+    assert (start, end) == (D(2027, 3, 1), D(2027, 5, 28))
