@@ -30,10 +30,10 @@ from enforcement_portal.workdays import add_workdays
 from powers.models import Officer, Power
 from powers.services import power_check_exercisable
 
-from . import blueprints, conf, penalty
-from .evidence import read_chunks, sha256_of, sniff
-from .gates import check_gates
-from .models import (
+from .. import blueprints, conf, penalty
+from ..evidence import read_chunks, sha256_of, sniff
+from ..gates import check_gates
+from ..models import (
     Adjustment,
     Case,
     CaseEvent,
@@ -1080,7 +1080,7 @@ def document_request(*, case: Case, kind: str, user) -> Document:
         document_render(document_id=document.pk)
         document.refresh_from_db()
     else:
-        from .tasks import render_document
+        from ..tasks import render_document
 
         enqueue_on_commit(
             render_document, document.pk, on_failure=lambda: _document_not_queued(document.pk)
@@ -1110,7 +1110,7 @@ def _document_not_queued(document_id: int) -> None:
 @transaction.atomic
 def document_render(*, document_id: int) -> Document:
     """Render and store the PDF; idempotent (a rerun replaces the file with a fresh one)."""
-    from .documents import render_pdf
+    from ..documents import render_pdf
 
     document = Document.objects.select_for_update().select_related("case").get(pk=document_id)
     try:

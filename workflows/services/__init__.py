@@ -1,0 +1,3 @@
+"""Writes of workflows (being split into one module per concern)."""
+
+from .cases import *  # noqa: F403
