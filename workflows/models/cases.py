@@ -175,7 +175,7 @@ class ProcessNode(models.Model):
 
     @property
     def gate_labels(self) -> list[str]:
-        from .gates import gate_label
+        from ..gates import gate_label
 
         return [gate_label(code) for code in self.gate_codes or []]
 
