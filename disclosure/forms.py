@@ -81,7 +81,8 @@ class PublicationForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("party_type") == "organisation" and not data.get("party_uscc"):
+        missing = not data.get("party_uscc") and "party_uscc" not in self.errors
+        if data.get("party_type") == "organisation" and missing:
             self.add_error("party_uscc", _("An organisation is published with its credit code."))
         for field in ("fine_amount", "confiscation_amount"):
             if data.get(field) is not None and data[field] < 0:
