@@ -6,6 +6,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from enforcement_portal.validators import clean_uscc
+
 from .models import InspectionItem, Publication
 from .services import PUBLICATION_FIELDS
 
@@ -74,16 +76,13 @@ class PublicationForm(forms.ModelForm):
         }
 
     def clean_party_uscc(self):
-        from stdnum.cn import uscc
-
-        value = self.cleaned_data.get("party_uscc", "").strip().upper()
-        if value and not uscc.is_valid(value):
-            raise forms.ValidationError(_("This is not a valid unified social credit code."))
-        return value
+        value = self.cleaned_data.get("party_uscc", "")
+        return clean_uscc(value) if value.strip() else ""
 
     def clean(self):
         data = super().clean()
-        if data.get("party_type") == "organisation" and not data.get("party_uscc"):
+        missing = not data.get("party_uscc") and "party_uscc" not in self.errors
+        if data.get("party_type") == "organisation" and missing:
             self.add_error("party_uscc", _("An organisation is published with its credit code."))
         for field in ("fine_amount", "confiscation_amount"):
             if data.get(field) is not None and data[field] < 0:

@@ -301,7 +301,7 @@ def public_standard_for_power(power: Power):
 
 def public_flow_for_power(power: Power):
     """The process a case on this power runs through: its own registered template, else the
-    ready-made one of its category (as ``workflows.services.template_for_power`` picks)."""
+    ready-made one of its category (as ``workflows.selectors.template_for_power`` picks)."""
     from workflows.models import ProcessTemplate
     from workflows.selectors import template_detail
 

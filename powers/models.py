@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, TransitionNotAllowed, can_proceed, transition
 
-from .validators import validate_uscc
+from enforcement_portal.validators import validate_uscc
 
 
 class Agency(models.Model):

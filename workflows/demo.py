@@ -15,8 +15,11 @@ from django.utils import timezone
 from powers.models import Power
 from powers.selectors import officers_with_valid_certificate
 
-from . import services
+from .exceptions import GateRefused
 from .models import Case, ProcessTemplate
+from .services.cases import case_advance, case_open
+from .services.records import record_add
+from .services.templates import template_ensure_ready_made
 
 DEMO_CASES = [
     # agency, power code, title, party kind, party, id, steps to run
@@ -50,7 +53,7 @@ def _say(stdout, quiet, text):
 def seed(*, stdout=None, quiet: bool = False) -> None:
     for kind in ProcessTemplate.Kind.values:
         if kind != ProcessTemplate.Kind.OTHER:
-            services.template_ensure_ready_made(kind=kind)
+            template_ensure_ready_made(kind=kind)
     _say(stdout, quiet, "workflows: ready-made process templates present")
     officer_user = get_user_model().objects.filter(username="officer").first()
     for agency, code, title, kind, party, id_number, steps in DEMO_CASES:
@@ -82,7 +85,7 @@ def _seed_case(power, user, title, kind, party, id_number, steps) -> None:
     )
     if len(officers) < 2:
         return
-    case = services.case_open(
+    case = case_open(
         power=power,
         officers=officers,
         user=user,
@@ -97,7 +100,7 @@ def _seed_case(power, user, title, kind, party, id_number, steps) -> None:
     )
     for _step in range(steps):
         if case.current_node.code == "investigation":
-            services.record_add(
+            record_add(
                 case=case,
                 user=user,
                 kind="on_site",
@@ -109,6 +112,6 @@ def _seed_case(power, user, title, kind, party, id_number, steps) -> None:
                 signature="signed",
             )
         try:
-            case = services.case_advance(case=case, user=user, expected_version=case.version)
-        except services.GateRefused:
+            case = case_advance(case=case, user=user, expected_version=case.version)
+        except GateRefused:
             break

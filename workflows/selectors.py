@@ -1,13 +1,28 @@
-"""Reads of workflows; each returns a queryset ready for what the page shows."""
+"""Reads of workflows: the querysets pages show, and what a case may do next (the next node,
+its due date, what stops it from moving). Nothing here writes."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from enforcement_portal.predicates import scope_to_user
-from powers.models import Officer
+from enforcement_portal.workdays import add_workdays
+from powers.models import Officer, Power
 
-from .models import Case, CaseEvent, Document, ProcessNode, ProcessTemplate, Record
+from .gates import check_gates
+from .models import (
+    Case,
+    CaseEvent,
+    Decision,
+    Document,
+    Payment,
+    ProcessNode,
+    ProcessTemplate,
+    Record,
+)
 
 PAGE_SIZE = 25
 
@@ -114,8 +129,6 @@ def cases_past_archive_due(on=None) -> QuerySet[Case]:
 
 def deviating_decisions() -> QuerySet:
     """Decisions outside the recommended band (with their justification), for warnings."""
-    from .models import Decision
-
     return Decision.objects.filter(is_deviation=True).select_related("case__agency", "case__power")
 
 
@@ -129,3 +142,100 @@ def overdue_cases(on=None) -> QuerySet[Case]:
         Q(status__in=active, node_due_on__lt=day)
         | Q(status=Case.Status.OPEN, decision_due_on__lt=day)
     )
+
+
+# ---------------------------------------------------------------------------- processes
+
+
+def node_due(node: ProcessNode, start: dt.date) -> dt.date | None:
+    """When a node entered on ``start`` is due, in its working or calendar days (None: no limit)."""
+    if not node.time_limit:
+        return None
+    if node.day_kind == ProcessNode.DayKind.WORKING:
+        return add_workdays(start, node.time_limit)
+    return start + dt.timedelta(days=node.time_limit)
+
+
+def node_due_moved(node: ProcessNode, due: dt.date | None, days: int) -> dt.date | None:
+    """A node's due date moved by ``days`` of the node's own kind (a suspension or extension)."""
+    if due is None:
+        return None
+    if node.day_kind == ProcessNode.DayKind.WORKING:
+        return add_workdays(due, days)
+    return due + dt.timedelta(days=days)
+
+
+def applies(node: ProcessNode, case: Case) -> bool:
+    """Whether a conditional node (hearing, major decision, coercive measure) applies to the case."""
+    cond = ProcessNode.Condition
+    conditions: dict[str, bool] = {
+        cond.ALWAYS: True,
+        cond.HEARING_REQUESTED: case.hearing_requested,
+        cond.MAJOR_DECISION: case.is_major,
+        cond.COERCIVE_MEASURE: case.coercive_measure,
+    }
+    return conditions.get(node.condition, True)
+
+
+def next_node(case: Case) -> ProcessNode | None:
+    later = case.template.nodes.filter(order__gt=case.current_node.order).order_by("order")
+    return next((n for n in later if applies(n, case)), None)
+
+
+def ready_made_kind(power: Power) -> str:
+    """The kind of ready-made process a power without its own registered one runs."""
+    kinds: dict[str, str] = {
+        Power.Category.PENALTY: ProcessTemplate.Kind.GENERAL_PENALTY,
+        Power.Category.INSPECTION: ProcessTemplate.Kind.INSPECTION,
+        Power.Category.PERMIT: ProcessTemplate.Kind.PERMIT,
+    }
+    return kinds.get(power.category, ProcessTemplate.Kind.GENERAL_PENALTY)
+
+
+def template_for_power(power: Power) -> ProcessTemplate | None:
+    """The power's registered process, or the ready-made one of its category.
+
+    None only while that ready-made template is not yet created
+    (``services.templates.template_ensure_ready_made`` creates it).
+    """
+    own = ProcessTemplate.objects.filter(
+        power=power, status=ProcessTemplate.Status.REGISTERED
+    ).first()
+    if own:
+        return own
+    return ProcessTemplate.objects.filter(is_ready_made=True, kind=ready_made_kind(power)).first()
+
+
+def leaving_problems(case: Case) -> list[str]:
+    """What stops the case from leaving its current node (required records, decision, payment)."""
+    node, problems = case.current_node, []
+    present = set(case.records.filter(node=node).values_list("kind", flat=True))
+    labels = dict(Record.Kind.choices)
+    for kind in node.required_records or []:
+        if kind not in present:
+            problems.append(
+                _("The node “%(node)s” requires a record: %(kind)s")
+                % {"node": node.name, "kind": labels.get(kind, kind)}
+            )
+    if node.code == "decision" and not Decision.objects.filter(case=case).exists():
+        problems.append(_("Record the decision before leaving the decision node."))
+    if node.code == "execution":
+        decision = Decision.objects.filter(case=case).first()
+        needs_payment = decision and not decision.no_penalty and (decision.fine_amount or 0) > 0
+        if needs_payment and not Payment.objects.filter(case=case).exists():
+            problems.append(_("Record the bank's receipt for the fine before leaving execution."))
+    if node.code == "closing":
+        problems.append(_("Close the case to finish this node."))
+    return problems
+
+
+def transition_problems(case: Case, user) -> tuple[ProcessNode | None, list[str]]:
+    """The node the case would move to and every reason it may not (empty when it may)."""
+    if case.status not in (Case.Status.OPEN, Case.Status.DECIDED, Case.Status.EXECUTED):
+        return None, [_("A case that is %(s)s cannot move.") % {"s": case.get_status_display()}]
+    target = next_node(case)
+    if target is None:
+        return None, [_("This is the last node of the process.")]
+    problems = leaving_problems(case)
+    problems += [r.reason for r in check_gates(case, target, user)]
+    return target, problems

@@ -15,9 +15,33 @@ from django.views.generic import DetailView, TemplateView
 
 from powers.models import Agency, Power
 
-from . import forms, penalty, selectors, services
+from . import forms, penalty, selectors
+from .exceptions import EvidenceTampered
 from .flowchart import flowchart_svg
 from .models import Adjustment, Case, Document, ProcessNode, ProcessTemplate, Record
+from .services.cases import (
+    adjustment_decide,
+    adjustment_request,
+    case_advance,
+    case_open,
+    case_refused_power_record,
+    case_resume,
+    case_set_flag,
+)
+from .services.decisions import decision_make
+from .services.documents import document_request
+from .services.execution import case_archive, case_close, payment_record
+from .services.records import record_add, record_open_file
+from .services.templates import (
+    node_add,
+    node_delete,
+    node_move,
+    node_update,
+    template_copy,
+    template_register,
+    template_send_back,
+    template_submit,
+)
 
 
 def _errors(form, exc: ValidationError) -> None:
@@ -95,7 +119,7 @@ class CaseDetailView(LoginRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         case, user = self.object, self.request.user
-        target, problems = services.transition_problems(case, user)
+        target, problems = selectors.transition_problems(case, user)
         return {
             **super().get_context_data(**kwargs),
             "next_node": target,
@@ -120,11 +144,11 @@ class CaseOpenView(LoginRequiredMixin, View):
         if form.is_valid():
             data = dict(form.cleaned_data)
             try:
-                case = services.case_open(user=request.user, **data)
+                case = case_open(user=request.user, **data)
             except ValidationError as exc:
                 _errors(form, exc)
                 if getattr(exc, "code", "") == "power_not_registered":
-                    services.case_refused_power_record(power=data["power"], user=request.user)
+                    case_refused_power_record(power=data["power"], user=request.user)
             else:
                 messages.success(request, _("Case %(n)s filed.") % {"n": case.number})
                 return redirect("workflows:case_detail", pk=case.pk)
@@ -134,7 +158,7 @@ class CaseOpenView(LoginRequiredMixin, View):
                 pk=int(request.POST["power"]), agency_id=request.user.agency_id
             ).first()
             if power is not None and not power.is_exercisable:
-                services.case_refused_power_record(power=power, user=request.user)
+                case_refused_power_record(power=power, user=request.user)
         return self.show(form)
 
     def show(self, form):
@@ -145,12 +169,12 @@ class CaseActionView(CaseMixin, View):
     """POST-only actions on a case: advance, flags, close, archive, resume."""
 
     ACTIONS = {
-        "advance": (services.case_advance, {}),
-        "close": (services.case_close, {}),
-        "archive": (services.case_archive, {}),
-        "resume": (services.case_resume, {}),
-        "hearing": (services.case_set_flag, {"flag": "hearing_requested"}),
-        "coercive": (services.case_set_flag, {"flag": "coercive_measure"}),
+        "advance": (case_advance, {}),
+        "close": (case_close, {}),
+        "archive": (case_archive, {}),
+        "resume": (case_resume, {}),
+        "hearing": (case_set_flag, {"flag": "hearing_requested"}),
+        "coercive": (case_set_flag, {"flag": "coercive_measure"}),
     }
 
     def post(self, request, pk, action):
@@ -207,7 +231,7 @@ class RecordAddView(_CaseFormView):
 
     def save(self, case, form):
         data = dict(form.cleaned_data)
-        services.record_add(case=case, user=self.request.user, **data)
+        record_add(case=case, user=self.request.user, **data)
 
 
 class DecisionView(_CaseFormView):
@@ -248,7 +272,7 @@ class DecisionView(_CaseFormView):
 
     def save(self, case, form):
         data = form.decision_data()
-        services.decision_make(
+        decision_make(
             case=case, user=self.request.user, expected_version=data.pop("version"), **data
         )
 
@@ -259,7 +283,7 @@ class PaymentView(_CaseFormView):
 
     def save(self, case, form):
         data = dict(form.cleaned_data)
-        services.payment_record(
+        payment_record(
             case=case, user=self.request.user, expected_version=data.pop("version"), **data
         )
 
@@ -269,7 +293,7 @@ class AdjustmentRequestView(_CaseFormView):
     title = "adjustment"
 
     def save(self, case, form):
-        services.adjustment_request(case=case, user=self.request.user, **form.cleaned_data)
+        adjustment_request(case=case, user=self.request.user, **form.cleaned_data)
 
 
 class AdjustmentDecideView(LoginRequiredMixin, View):
@@ -278,7 +302,7 @@ class AdjustmentDecideView(LoginRequiredMixin, View):
         if not request.user.has_perm("workflows.approve_adjustment", adjustment.case):
             raise PermissionDenied
         try:
-            services.adjustment_decide(
+            adjustment_decide(
                 adjustment=adjustment, user=request.user, approve=request.POST.get("approve") == "1"
             )
         except ValidationError as exc:
@@ -290,7 +314,7 @@ class DocumentGenerateView(CaseMixin, View):
     def post(self, request, pk, kind):
         case = self.get_case()
         try:
-            document = services.document_request(case=case, kind=kind, user=request.user)
+            document = document_request(case=case, kind=kind, user=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -320,8 +344,8 @@ class RecordFileView(LoginRequiredMixin, View):
         if not record.file:
             raise Http404
         try:
-            handle = services.record_open_file(record=record, user=request.user)
-        except services.EvidenceTampered:
+            handle = record_open_file(record=record, user=request.user)
+        except EvidenceTampered:
             return HttpResponse(
                 _("This evidence file no longer matches the hash taken on upload."), status=409
             )
@@ -357,7 +381,7 @@ class TemplateCopyView(LoginRequiredMixin, View):
         if not form.is_valid():
             messages.error(request, _("Choose a template to copy and a power of your agency."))
             return redirect("workflows:template_list")
-        copy = services.template_copy(user=request.user, **form.cleaned_data)
+        copy = template_copy(user=request.user, **form.cleaned_data)
         return redirect("workflows:template_detail", pk=copy.pk)
 
 
@@ -393,7 +417,11 @@ class TemplateActionView(LoginRequiredMixin, View):
             raise Http404
         if not request.user.has_perm(perm, template):
             raise PermissionDenied
-        service = getattr(services, f"template_{action}")
+        service = {
+            "submit": template_submit,
+            "send_back": template_send_back,
+            "register": template_register,
+        }[action]
         kwargs = {} if action == "submit" else {"note": request.POST.get("note", "")}
         try:
             service(template=template, user=request.user, **kwargs)
@@ -424,7 +452,7 @@ class NodeEditView(LoginRequiredMixin, View):
         form = forms.NodeForm(request.POST, instance=ProcessNode.objects.get(pk=node.pk))
         if form.is_valid():
             try:
-                services.node_update(node=node, user=request.user, **form.cleaned_data)
+                node_update(node=node, user=request.user, **form.cleaned_data)
             except ValidationError as exc:
                 _errors(form, exc)
             else:
@@ -450,9 +478,7 @@ class NodeAddView(LoginRequiredMixin, View):
         after = template.nodes.filter(pk=request.GET.get("after") or 0).first()
         if form.is_valid():
             try:
-                services.node_add(
-                    template=template, user=request.user, after=after, **form.cleaned_data
-                )
+                node_add(template=template, user=request.user, after=after, **form.cleaned_data)
             except ValidationError as exc:
                 _errors(form, exc)
             else:
@@ -471,9 +497,9 @@ class NodeChangeView(NodeEditView):
         node = self.get_node()
         try:
             if action == "delete":
-                services.node_delete(node=node, user=request.user)
+                node_delete(node=node, user=request.user)
             elif action in ("up", "down"):
-                services.node_move(node=node, user=request.user, up=action == "up")
+                node_move(node=node, user=request.user, up=action == "up")
             else:
                 raise Http404
         except ValidationError as exc:

@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 from enforcement_portal.audit import audit_append
 from enforcement_portal.roles import Role
 from enforcement_portal.workdays import add_workdays
-from workflows import services as case_services
 from workflows.models import Case
+from workflows.services import cases as case_services
 
 from ..models import CHECKLIST, LegalReview, ReviewCatalogue
 from ..models.legal_review import CHECKLIST_CODES

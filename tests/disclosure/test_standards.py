@@ -71,8 +71,13 @@ def test_list_query_count_does_not_grow(client, standards, django_assert_max_num
 def test_the_power_page_draws_its_registered_flow(client):
     from tests.factories import UserFactory
     from tests.workflows.factories import penalty_power
-    from workflows import services as flows
     from workflows.models import ProcessTemplate
+    from workflows.services.templates import (
+        template_copy,
+        template_ensure_ready_made,
+        template_register,
+        template_submit,
+    )
 
     power = penalty_power()
     # before any template is registered for it, a penalty power shows no flow of its own
@@ -80,10 +85,10 @@ def test_the_power_page_draws_its_registered_flow(client):
     assert "一般程序" not in page.split('<main id="main"')[1]
     filer = UserFactory(roles=["agency_filer"], agency=power.agency)
     registrar = UserFactory(roles=["registry_reviewer"])
-    source = flows.template_ensure_ready_made(kind=ProcessTemplate.Kind.GENERAL_PENALTY)
-    template = flows.template_copy(source=source, power=power, user=filer)
-    flows.template_submit(template=template, user=filer)
-    flows.template_register(template=template, user=registrar)
+    source = template_ensure_ready_made(kind=ProcessTemplate.Kind.GENERAL_PENALTY)
+    template = template_copy(source=source, power=power, user=filer)
+    template_submit(template=template, user=filer)
+    template_register(template=template, user=registrar)
     html = client.get(reverse("disclosure:power", args=[power.pk])).content.decode()
     main = html.split('<main id="main"')[1].split("</main>")[0]
     assert 'data-testid="power-flowchart"' in main and "<svg" in main and "立案" in main

@@ -8,8 +8,9 @@ from oversight.models import LegalReview
 from oversight.services import legal_review as svc
 from tests.workflows.factories import add_record, advance, decide
 from workflows import gates
-from workflows import services as case_services
+from workflows.exceptions import GateRefused
 from workflows.models import Decision
+from workflows.services.cases import case_set_flag
 
 from .legal_factories import conclude, submit, world
 
@@ -54,14 +55,14 @@ def test_service_call_is_refused_at_every_step_until_agreement():
     assert w.case.is_major and "200000" in w.case.major_reason
     case = _to_legal_review_node(w)
     # No agreement yet: advancing into the decision node is refused and changes nothing.
-    with pytest.raises(case_services.GateRefused) as exc:
+    with pytest.raises(GateRefused) as exc:
         advance(case, w.handler)
     assert _refused(exc.value)
     case.refresh_from_db()
     assert case.current_node.code == "legal_review"
     # Problems: still refused.
     conclude(review, w.reviewer, LegalReview.Status.PROBLEMS, failed=["facts"])
-    with pytest.raises(case_services.GateRefused):
+    with pytest.raises(GateRefused):
         advance(case, w.handler)
     # Resubmitted and agreed: the case enters the decision node and the decision is made.
     second = submit(w)
@@ -76,7 +77,7 @@ def test_service_call_is_refused_at_every_step_until_agreement():
 def test_decision_make_rechecks_the_gate_for_a_case_made_major_at_the_decision_node():
     w = world()
     case = _to_decision_unreviewed(w)
-    with pytest.raises(case_services.GateRefused) as exc:
+    with pytest.raises(GateRefused) as exc:
         decide(case, w.handler)
     assert _refused(exc.value)
     assert not Decision.objects.filter(case=case).exists()
@@ -91,7 +92,7 @@ def _to_decision_unreviewed(w):
         for kind in w.case.current_node.required_records or []:
             add_record(w.case, w.handler, kind=kind)
         advance(w.case, w.handler)
-    case = case_services.case_set_flag(
+    case = case_set_flag(
         case=w.case, user=w.handler, expected_version=None, flag="is_major", reason="手工标记"
     )
     case.refresh_from_db()
@@ -143,7 +144,7 @@ def test_leader_ruling_to_proceed_opens_the_gate_and_correct_keeps_it_shut():
     )
     assert escalated.status == LegalReview.Status.ESCALATED
     case = _to_legal_review_node(w)
-    with pytest.raises(case_services.GateRefused):
+    with pytest.raises(GateRefused):
         advance(case, w.handler)
     with pytest.raises(ValidationError):  # the handler is not the leader
         svc.legal_review_leader_decide(review=second, user=w.handler, ruling="proceed", note="x")
@@ -160,7 +161,7 @@ def test_transfer_keeps_the_gate_shut():
     review = submit(w)
     conclude(review, w.reviewer, LegalReview.Status.TRANSFER, failed=["crime"])
     case = _to_legal_review_node(w)
-    with pytest.raises(case_services.GateRefused):
+    with pytest.raises(GateRefused):
         advance(case, w.handler)
 
 
@@ -186,7 +187,7 @@ def test_leader_ruling_to_follow_the_reviewer_keeps_the_gate_shut_until_a_new_ag
         review=second, user=w.leader, ruling="correct", note="采纳法制审核意见，补正后重新送审"
     )
     case = _to_legal_review_node(w)
-    with pytest.raises(case_services.GateRefused):
+    with pytest.raises(GateRefused):
         advance(case, w.handler)
     third = submit(w)
     assert third.round == 3

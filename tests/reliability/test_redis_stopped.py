@@ -112,8 +112,8 @@ def test_a_publish_that_fails_after_the_check_marks_the_job_failed(portal_on_pri
 
 def test_document_generation_is_refused_while_redis_is_stopped(portal_on_private_redis):
     from tests.workflows.factories import case_officer, open_case, penalty_power
-    from workflows import services
     from workflows.models import Document
+    from workflows.services.documents import document_request
 
     redis_server = portal_on_private_redis
     power = penalty_power()
@@ -121,13 +121,13 @@ def test_document_generation_is_refused_while_redis_is_stopped(portal_on_private
     case = open_case(power, user=officer)
     redis_server.stop()
     with pytest.raises(ValidationError) as refused:
-        services.document_request(case=case, kind=Document.Kind.NOTICE, user=officer)
+        document_request(case=case, kind=Document.Kind.NOTICE, user=officer)
     assert REFUSED in " ".join(refused.value.messages)
     assert not Document.objects.exists()
     assert not AuditEvent.objects.filter(action="document.request").exists()
 
     redis_server.start()
-    document = services.document_request(case=case, kind=Document.Kind.NOTICE, user=officer)
+    document = document_request(case=case, kind=Document.Kind.NOTICE, user=officer)
     assert document.status == Document.Status.PENDING
     assert redis_server.client().llen("celery") == 1
 

@@ -26,8 +26,8 @@ from oversight.models import Report
 from powers.models import ImportJob
 from tests.disclosure.factories import PublicationFactory
 from tests.oversight.factories import challenge_from, png_with_text
-from workflows import services as workflow_services
 from workflows.models import Case, Record
+from workflows.validators import validate_party
 
 from .matrix import AGENCY_ARGS, SHARED_ARGS, is_skipped, walk
 from .test_permission_matrix import EXPECTED
@@ -362,13 +362,13 @@ def test_full_width_and_zero_width_characters_in_id_numbers(world_db):
     ric = "230202199001011236"
     uscc = world.own.case.party_id_number
     full_width = "".join(chr(ord(c) + 0xFEE0) for c in ric)
-    assert workflow_services.validate_party(Case.PartyKind.PERSON, full_width) == ric
+    assert validate_party(Case.PartyKind.PERSON, full_width) == ric
     full_width_uscc = "".join(chr(ord(c) + 0xFEE0) for c in uscc)
-    assert workflow_services.validate_party(Case.PartyKind.ORGANISATION, full_width_uscc) == uscc
+    assert validate_party(Case.PartyKind.ORGANISATION, full_width_uscc) == uscc
     from django.core.exceptions import ValidationError
 
     with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
-        workflow_services.validate_party(Case.PartyKind.PERSON, ric[:6] + "\u200b" + ric[6:])
+        validate_party(Case.PartyKind.PERSON, ric[:6] + "\u200b" + ric[6:])
     assert "party_id_number" in caught.value.message_dict
     assert CJK.search(caught.value.message_dict["party_id_number"][0])
 

@@ -36,8 +36,10 @@ from tests.oversight.legal_factories import reviewer_for
 from tests.powers.factories import FOOD, food_law, sheet
 from tests.powers.factories import row as sheet_row
 from tests.workflows.factories import add_record, open_case, penalty_power, to_node
-from workflows import services as workflow_services
 from workflows.models import ProcessTemplate
+from workflows.services.cases import adjustment_request
+from workflows.services.documents import document_request
+from workflows.services.templates import template_copy
 
 # The columns of the matrix, in order. "anon" is a visitor; "norole" a signed-in account
 # without any role (e.g. a disabled colleague).
@@ -120,12 +122,10 @@ def _side(agency, *, officer_user, filer_user, handler_user) -> Side:
     side.case = open_case(side.power, user=officer_user, team=team)
     side.case = to_node(side.case, officer_user, "investigation")
     side.record = add_record(side.case, officer_user, kind="on_site")
-    side.adjustment = workflow_services.adjustment_request(
+    side.adjustment = adjustment_request(
         case=side.case, user=officer_user, kind="extension", days=10, reason="案情复杂"
     )
-    side.document = workflow_services.document_request(
-        case=side.case, kind="service_receipt", user=officer_user
-    )
+    side.document = document_request(case=side.case, kind="service_receipt", user=officer_user)
     side.legal_review = legal_services.legal_review_submit(
         case=side.case,
         user=officer_user,
@@ -165,9 +165,7 @@ def _side(agency, *, officer_user, filer_user, handler_user) -> Side:
     )
     # Process templates: an agency copy of the ready-made one, and its first node.
     source = ProcessTemplate.objects.filter(agency__isnull=True).order_by("pk").first()
-    side.template = workflow_services.template_copy(
-        source=source, power=side.power, user=filer_user
-    )
+    side.template = template_copy(source=source, power=side.power, user=filer_user)
     side.node = side.template.nodes.order_by("pk").first()
     return side
 

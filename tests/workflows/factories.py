@@ -16,8 +16,10 @@ from tests.factories import (
     RegulationFactory,
     UserFactory,
 )
-from workflows import services
 from workflows.models import Case
+from workflows.services.cases import case_advance, case_open
+from workflows.services.decisions import decision_make
+from workflows.services.records import record_add
 
 ORG_USCC = "91230200MA1B2C3D4X"  # replaced with a valid check digit below
 PERSON_ID = "230202199001011236"
@@ -66,7 +68,7 @@ def open_case(power=None, *, user=None, team=None, filed_on=None, **kwargs) -> C
         "facts_summary": "销售超过保质期的食品。",
     }
     defaults.update(kwargs)
-    return services.case_open(power=power, officers=team, user=user, **defaults)
+    return case_open(power=power, officers=team, user=user, **defaults)
 
 
 def add_record(case, user, kind="on_site", **kwargs):
@@ -79,12 +81,12 @@ def add_record(case, user, kind="on_site", **kwargs):
         "signature": "signed",
     }
     data.update(kwargs)
-    return services.record_add(case=case, user=user, kind=kind, **data)
+    return record_add(case=case, user=user, kind=kind, **data)
 
 
 def advance(case, user):
     case.refresh_from_db()
-    services.case_advance(case=case, user=user, expected_version=case.version)
+    case_advance(case=case, user=user, expected_version=case.version)
     case.refresh_from_db()
     return case
 
@@ -115,4 +117,4 @@ def decide(case, user, fine=Decimal("5000.00"), **kwargs):
         "severity": "ordinary",
     }
     data.update(kwargs)
-    return services.decision_make(case=case, user=user, expected_version=case.version, **data)
+    return decision_make(case=case, user=user, expected_version=case.version, **data)

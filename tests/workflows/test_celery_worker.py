@@ -6,8 +6,8 @@ import pytest
 from django.db import transaction
 
 from enforcement_portal.celery import app as celery_app
-from workflows import services
 from workflows.models import Document
+from workflows.services.documents import document_request
 
 from .factories import case_officer, decide, open_case, penalty_power, to_node
 
@@ -25,7 +25,7 @@ def test_document_renders_on_a_worker(redis_url, settings):
     decide(case, user)
     with start_worker(celery_app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
         with transaction.atomic():
-            document = services.document_request(case=case, kind="decision", user=user)
+            document = document_request(case=case, kind="decision", user=user)
             assert document.status == Document.Status.PENDING  # not rendered in the request
         for _ in range(120):
             document.refresh_from_db()

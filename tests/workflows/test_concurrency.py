@@ -5,8 +5,9 @@ import threading
 import pytest
 from django.db import connection
 
-from workflows import services
+from workflows.exceptions import CaseChanged
 from workflows.models import Case
+from workflows.services.cases import case_advance
 
 from .factories import case_officer, open_case, penalty_power
 
@@ -24,11 +25,11 @@ def test_concurrent_transitions_on_postgresql(require_postgres):
     def act(name, user):
         try:
             barrier.wait()
-            services.case_advance(
+            case_advance(
                 case=Case.objects.get(pk=case.pk), user=user, expected_version=seen_version
             )
             outcomes[name] = "moved"
-        except services.CaseChanged as exc:
+        except CaseChanged as exc:
             outcomes[name] = exc.messages[0]
         finally:
             connection.close()

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
-from workflows import services
 from workflows.models import Document
+from workflows.services.documents import document_request
 
 from .factories import case_officer, decide, open_case, penalty_power, to_node
 
@@ -41,7 +41,7 @@ def decided_case():
 
 def test_decision_pdf_holds_party_amount_basis_and_art_59_contents(decided_case):
     case, user = decided_case
-    document = services.document_request(case=case, kind="decision", user=user)
+    document = document_request(case=case, kind="decision", user=user)
     assert document.status == Document.Status.READY, document.error
     text = pdf_text(document.file.path)
     assert "行政处罚决定书" in text
@@ -61,16 +61,16 @@ def test_decision_pdf_holds_party_amount_basis_and_art_59_contents(decided_case)
 )
 def test_other_documents(decided_case, kind, marker):
     case, user = decided_case
-    document = services.document_request(case=case, kind=kind, user=user)
+    document = document_request(case=case, kind=kind, user=user)
     text = pdf_text(document.file.path)
     assert marker in text and case.party_name in text
 
 
 def test_regenerating_replaces_the_file(decided_case):
     case, user = decided_case
-    first = services.document_request(case=case, kind="decision", user=user)
+    first = document_request(case=case, kind="decision", user=user)
     old_path = Path(first.file.path)
-    second = services.document_request(case=case, kind="decision", user=user)
+    second = document_request(case=case, kind="decision", user=user)
     assert second.pk == first.pk
     assert Path(second.file.path).is_file()
     assert old_path == Path(second.file.path) or not old_path.exists()
@@ -81,7 +81,7 @@ def test_decision_document_needs_a_decision():
     user = case_officer(power.agency)
     case = open_case(power, user=user)
     with pytest.raises(ValidationError, match=r"decision|决定"):
-        services.document_request(case=case, kind="decision", user=user)
+        document_request(case=case, kind="decision", user=user)
 
 
 def test_document_download_is_permission_checked(decided_case, client):
@@ -89,7 +89,7 @@ def test_document_download_is_permission_checked(decided_case, client):
     from tests.factories import UserFactory
 
     case, user = decided_case
-    document = services.document_request(case=case, kind="decision", user=user)
+    document = document_request(case=case, kind="decision", user=user)
     client.force_login(user)
     response = client.get(f"/cases/documents/{document.pk}/")
     assert response.status_code == 200

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from enforcement_portal.models import CalendarDay
-from workflows.services import node_due
+from workflows.selectors import node_due
 
 from .factories import open_case, penalty_power
 

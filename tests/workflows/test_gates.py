@@ -5,9 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from powers.models import Officer
-from workflows import gates, services
+from workflows import gates
+from workflows.exceptions import GateRefused
 from workflows.gates import GateResult, register_gate
 from workflows.models import ProcessTemplate
+from workflows.services.cases import case_set_flag
+from workflows.services.templates import template_ensure_ready_made
 
 from .factories import add_record, advance, case_officer, decide, open_case, penalty_power, to_node
 
@@ -52,7 +55,7 @@ def test_a_gate_that_says_no_stops_the_transition_with_its_reason(temp_gate):
     # A filer's own template could name the gate; here the ready-made node is edited in place.
     investigation.gate_codes = [*investigation.gate_codes, "test_gate"]
     investigation.save(update_fields=["gate_codes"])
-    with pytest.raises(services.GateRefused) as exc:
+    with pytest.raises(GateRefused) as exc:
         advance(case, user)
     assert "测试闸门：不予通过" in exc.value.messages
     assert seen == [(case.pk, "investigation", user.pk)]
@@ -67,7 +70,7 @@ def test_a_gate_nobody_registered_refuses(temp_gate):
     node = case.template.nodes.get(code="investigation")
     node.gate_codes = ["no_such_gate"]
     node.save(update_fields=["gate_codes"])
-    with pytest.raises(services.GateRefused) as exc:
+    with pytest.raises(GateRefused) as exc:
         advance(case, user)
     assert "no_such_gate" in str(exc.value)
 
@@ -80,7 +83,7 @@ def test_two_officers_gate_refuses_once_a_certificate_lapses():
     Officer.objects.filter(pk=officer.pk).update(
         certificate_status=Officer.CertificateStatus.SUSPENDED
     )
-    with pytest.raises(services.GateRefused) as exc:
+    with pytest.raises(GateRefused) as exc:
         advance(case, user)
     assert "第四十二条" in str(exc.value)
 
@@ -95,7 +98,7 @@ def test_mandatory_audio_video_for_a_seizure():
     add_record(case, user, kind="property_list", title="查封扣押财物清单")
     advance(case, user)  # into investigation: its gate is two officers only
     add_record(case, user)
-    with pytest.raises(services.GateRefused) as exc:
+    with pytest.raises(GateRefused) as exc:
         advance(case, user)  # review names the audio/video gate
     assert "查封扣押" in str(exc.value)
     case.refresh_from_db()
@@ -123,13 +126,13 @@ def test_major_case_cannot_be_decided_without_legal_review():
     power = penalty_power()
     user = case_officer(power.agency)
     case = to_node(open_case(power, user=user), user, "notice")
-    services.case_set_flag(
+    case_set_flag(
         case=case, user=user, expected_version=case.version, flag="is_major", reason="罚款数额较大"
     )
     advance(case, user)  # into legal review (a conditional node)
     case.refresh_from_db()
     assert case.current_node.code == "legal_review"
-    with pytest.raises(services.GateRefused) as exc:
+    with pytest.raises(GateRefused) as exc:
         advance(case, user)
     assert "法制审核" in str(exc.value) or "legal review" in str(exc.value)
 
@@ -138,7 +141,7 @@ def test_oversight_can_replace_the_legal_review_gate(temp_gate):
     power = penalty_power()
     user = case_officer(power.agency)
     case = to_node(open_case(power, user=user), user, "notice")
-    services.case_set_flag(
+    case_set_flag(
         case=case, user=user, expected_version=case.version, flag="is_major", reason="听证案件"
     )
     temp_gate("legal_review", lambda c, n, u: GateResult(True))
@@ -154,8 +157,8 @@ def test_oversight_can_replace_the_legal_review_gate(temp_gate):
 
 
 def test_ready_made_templates_are_public_and_one_per_kind():
-    template = services.template_ensure_ready_made(kind="general_penalty")
-    again = services.template_ensure_ready_made(kind="general_penalty")
+    template = template_ensure_ready_made(kind="general_penalty")
+    again = template_ensure_ready_made(kind="general_penalty")
     assert template.pk == again.pk and template.is_public
     assert ProcessTemplate.objects.filter(is_ready_made=True).count() == 1
     assert timezone.localdate()  # the registry above ran without a request

@@ -9,8 +9,16 @@ from django.core.exceptions import ValidationError
 from enforcement_portal.audit import audit_history
 from enforcement_portal.roles import Role
 from tests.factories import UserFactory
-from workflows import services
+from workflows.exceptions import GateRefused
 from workflows.models import Adjustment, NumberPattern
+from workflows.services.cases import (
+    adjustment_decide,
+    adjustment_request,
+    case_resume,
+    case_set_flag,
+)
+from workflows.services.execution import case_archive, case_close, payment_record
+from workflows.services.templates import template_ensure_ready_made
 
 from .factories import add_record, advance, case_officer, decide, open_case, penalty_power, to_node
 
@@ -25,7 +33,7 @@ def test_a_case_runs_from_filing_to_archive_and_every_step_is_on_the_timeline():
     advance(case, user)
     case.refresh_from_db()
     assert case.current_node.code == "investigation"
-    with pytest.raises(services.GateRefused) as exc:
+    with pytest.raises(GateRefused) as exc:
         advance(case, user)
     assert "现场笔录" in str(exc.value) or "On-site" in str(exc.value)
     assert audit_history(case).filter(action="case.advance_refused").exists()
@@ -37,10 +45,10 @@ def test_a_case_runs_from_filing_to_archive_and_every_step_is_on_the_timeline():
     decision = decide(case, user)
     assert decision.number == f"{power.agency.short_name}罚〔{decision.decided_on.year}〕1号"
     case = to_node(case, user, "execution")
-    with pytest.raises(services.GateRefused):
+    with pytest.raises(GateRefused):
         advance(case, user)  # the fine is not paid yet
     case.refresh_from_db()
-    services.payment_record(
+    payment_record(
         case=case,
         user=user,
         expected_version=case.version,
@@ -50,11 +58,11 @@ def test_a_case_runs_from_filing_to_archive_and_every_step_is_on_the_timeline():
         paid_on=dt.date.today(),
     )
     case = to_node(case, user, "closing")
-    case = services.case_close(case=case, user=user, expected_version=case.version)
+    case = case_close(case=case, user=user, expected_version=case.version)
     assert case.status == "closed"
     assert case.current_node.code == "archiving"
     assert case.archive_due_on == case.closed_on + dt.timedelta(days=15)
-    case = services.case_archive(case=case, user=user, expected_version=case.version)
+    case = case_archive(case=case, user=user, expected_version=case.version)
     assert case.status == "archived"
     kinds = list(case.events.values_list("kind", flat=True))
     for expected in ("open", "advance", "record", "decision", "payment", "close", "archive"):
@@ -67,13 +75,13 @@ def test_hearing_node_appears_only_when_requested_and_needs_its_record():
     power = penalty_power()
     user = case_officer(power.agency)
     case = to_node(open_case(power, user=user), user, "notice")
-    case = services.case_set_flag(
+    case = case_set_flag(
         case=case, user=user, expected_version=case.version, flag="hearing_requested"
     )
     advance(case, user)
     case.refresh_from_db()
     assert case.current_node.code == "hearing"
-    with pytest.raises(services.GateRefused):
+    with pytest.raises(GateRefused):
         advance(case, user)
     add_record(case, user, kind="hearing", title="听证笔录")
     advance(case, user)
@@ -86,7 +94,7 @@ def test_payment_must_match_the_fine_and_receipts_are_unique():
     user = case_officer(power.agency)
     case = to_node(open_case(power, user=user), user, "execution")
     with pytest.raises(ValidationError) as exc:
-        services.payment_record(
+        payment_record(
             case=case,
             user=user,
             expected_version=case.version,
@@ -124,25 +132,25 @@ def test_extension_approved_by_the_leader_moves_due_dates():
     leader = UserFactory(roles=[Role.AGENCY_LEADER], agency=power.agency)
     case = open_case(power, user=user, filed_on=dt.date(2026, 9, 1))
     before_node, before_decision = case.node_due_on, case.decision_due_on
-    adj = services.adjustment_request(
+    adj = adjustment_request(
         case=case, user=user, kind=Adjustment.Kind.EXTENSION, days=10, reason="案情复杂"
     )
     case.refresh_from_db()
     assert case.decision_due_on == before_decision  # nothing moves before approval
-    services.adjustment_decide(adjustment=adj, user=leader, approve=True)
+    adjustment_decide(adjustment=adj, user=leader, approve=True)
     case.refresh_from_db()
     assert case.decision_due_on == before_decision + dt.timedelta(days=10)
     assert case.node_due_on > before_node
     assert case.status == "open"
-    adj2 = services.adjustment_request(
+    adj2 = adjustment_request(
         case=case, user=user, kind=Adjustment.Kind.SUSPENSION, days=5, reason="等待检验结果"
     )
-    services.adjustment_decide(adjustment=adj2, user=leader, approve=True)
+    adjustment_decide(adjustment=adj2, user=leader, approve=True)
     case.refresh_from_db()
     assert case.status == "suspended"
-    with pytest.raises(services.GateRefused):
+    with pytest.raises(GateRefused):
         advance(case, user)
-    services.case_resume(case=case, user=user, expected_version=case.version)
+    case_resume(case=case, user=user, expected_version=case.version)
     case.refresh_from_db()
     assert case.status == "open"
     assert "adjustment" in list(case.events.values_list("kind", flat=True))
@@ -153,7 +161,7 @@ def test_on_the_spot_fine_is_capped_by_art_51():
 
     power = penalty_power()
     user = case_officer(power.agency)
-    simplified = services.template_ensure_ready_made(kind=ProcessTemplate.Kind.SIMPLIFIED_PENALTY)
+    simplified = template_ensure_ready_made(kind=ProcessTemplate.Kind.SIMPLIFIED_PENALTY)
     case = open_case(
         power,
         user=user,

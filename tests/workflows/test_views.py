@@ -4,8 +4,11 @@ import pytest
 
 from enforcement_portal.roles import Role
 from tests.factories import OfficerFactory, UserFactory
-from workflows import selectors, services
+from workflows import selectors
 from workflows.models import Case, ProcessTemplate
+from workflows.selectors import template_for_power
+from workflows.services.cases import adjustment_request, case_event_add
+from workflows.services.templates import template_copy, template_ensure_ready_made
 
 from .factories import PERSON_ID, case_officer, open_case, penalty_power
 
@@ -129,7 +132,7 @@ def test_templates_copy_edit_submit_register_and_public_flowchart(world, client)
     power, _user, _case = world
     filer = UserFactory(roles=[Role.AGENCY_FILER], agency=power.agency)
     registrar = UserFactory(roles=[Role.REGISTRY_REVIEWER])
-    ready = services.template_ensure_ready_made(kind="general_penalty")
+    ready = template_ensure_ready_made(kind="general_penalty")
     client.force_login(filer)
     html = client.get(f"/cases/processes/{ready.pk}/").content.decode()
     assert "<svg" in html and "立案" in html
@@ -160,14 +163,14 @@ def test_templates_copy_edit_submit_register_and_public_flowchart(world, client)
     client.logout()
     html = client.get(f"/cases/flows/{copy.pk}/").content.decode()
     assert "<svg" in html and "执法一科科长" in html
-    assert services.template_for_power(power) == copy
+    assert template_for_power(power) == copy
 
 
 def test_filer_adds_moves_and_deletes_nodes_of_a_draft_only(world, client):
     power, _user, _case = world
     filer = UserFactory(roles=[Role.AGENCY_FILER], agency=power.agency)
-    ready = services.template_ensure_ready_made(kind="inspection")
-    copy = services.template_copy(source=ready, power=power, user=filer)
+    ready = template_ensure_ready_made(kind="inspection")
+    copy = template_copy(source=ready, power=power, user=filer)
     first = copy.nodes.order_by("order").first()
     client.force_login(filer)
     response = client.post(
@@ -203,7 +206,7 @@ def test_only_the_agency_leader_approves_an_extension(world, client):
     from workflows.models import Adjustment
 
     power, user, case = world
-    adj = services.adjustment_request(
+    adj = adjustment_request(
         case=case, user=user, kind=Adjustment.Kind.EXTENSION, days=5, reason="需要补充鉴定"
     )
     client.force_login(user)
@@ -238,7 +241,7 @@ def test_case_detail_query_count_does_not_grow(world, client, django_assert_max_
 
 def test_other_apps_write_timeline_lines(world):
     _power, user, case = world
-    services.case_event_add(case=case, kind="legal_review", summary="提交法制审核", user=user)
+    case_event_add(case=case, kind="legal_review", summary="提交法制审核", user=user)
     assert case.events.filter(kind="legal_review", summary="提交法制审核").exists()
 
 

@@ -1,0 +1,98 @@
+"""The decision (处罚决定) of a case and the bank's receipt for its fine (罚缴分离)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .cases import Case
+
+
+class Decision(models.Model):
+    """The decision (处罚决定) with its number, penalty, basis and the discretion applied."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="decision")
+    number = models.CharField(_("document number"), max_length=60, unique=True)
+    decided_on = models.DateField(_("decided on"))
+    facts = models.TextField(_("facts of the violation"))
+    evidence = models.TextField(_("evidence"))
+    legal_basis = models.TextField(_("legal basis of the penalty"))
+    penalty_types = models.CharField(_("penalty types"), max_length=200)
+    no_penalty = models.BooleanField(_("no penalty (不予处罚)"), default=False)
+    fine_amount = models.DecimalField(
+        _("fine (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    confiscation_amount = models.DecimalField(
+        _("confiscated illegal income (yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    severity = models.CharField(_("severity"), max_length=30, blank=True)
+    circumstances = models.TextField(_("circumstances"), blank=True)
+    recommendation = models.JSONField(_("recommended band"), default=dict, blank=True)
+    is_deviation = models.BooleanField(_("outside the recommended band"), default=False)
+    deviation_reason = models.TextField(_("justification for the deviation"), blank=True)
+    performance_due_on = models.DateField(_("perform by"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        indexes = [
+            # The few decisions outside the band, by day: the two deviation warning rules.
+            models.Index(
+                fields=["decided_on"],
+                name="decision_deviation_day",
+                condition=Q(is_deviation=True),
+            ),
+            # Decisions in a period, answered from the index alone (dashboard, trend).
+            models.Index(
+                fields=["decided_on"], name="decision_day", include=["case", "is_deviation"]
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_deviation=False) | ~Q(deviation_reason=""),
+                name="decision_deviation_needs_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(fine_amount__isnull=True) | Q(fine_amount__gte=0),
+                name="decision_fine_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def agency_id(self):
+        return self.case.agency_id
+
+
+class Payment(models.Model):
+    """Execution of a fine: the bank's receipt (罚缴分离), never cash to the agency."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="payment")
+    bank_receipt_number = models.CharField(_("bank receipt number"), max_length=60, unique=True)
+    bank_name = models.CharField(_("bank"), max_length=100)
+    amount = models.DecimalField(_("amount paid (yuan)"), max_digits=14, decimal_places=2)
+    paid_on = models.DateField(_("paid on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="payment_positive")]
+
+    def __str__(self) -> str:
+        return self.bank_receipt_number

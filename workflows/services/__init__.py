@@ -1,0 +1,73 @@
+"""Writes of workflows, one module per concern.
+
+- ``templates``: ready-made and adapted process templates, their nodes, review and registration;
+- ``cases``: opening a case, moving it between nodes, flags, suspensions and extensions;
+- ``records``: written records and evidence files;
+- ``decisions``: the decision at the decision node;
+- ``execution``: the fine's payment, closing and archiving;
+- ``documents``: generated PDF documents.
+
+Code in this repository imports from those modules (``from workflows.services.cases import
+case_open``); the names below (and the exceptions services raise) are re-exported only as a
+convenience for a shell or a script.
+Reads live in ``workflows.selectors``, the party check in ``workflows.validators`` and the
+refusals callers catch in ``workflows.exceptions``.
+"""
+
+from ..exceptions import CaseChanged, EvidenceTampered, GateRefused
+from .cases import (
+    adjustment_decide,
+    adjustment_request,
+    case_advance,
+    case_event_add,
+    case_open,
+    case_refused_power_record,
+    case_resume,
+    case_set_flag,
+)
+from .decisions import decision_make
+from .documents import document_render, document_request
+from .execution import case_archive, case_close, payment_record
+from .records import record_add, record_open_file
+from .templates import (
+    node_add,
+    node_delete,
+    node_move,
+    node_update,
+    template_copy,
+    template_ensure_ready_made,
+    template_register,
+    template_send_back,
+    template_submit,
+)
+
+__all__ = [
+    "CaseChanged",
+    "EvidenceTampered",
+    "GateRefused",
+    "adjustment_decide",
+    "adjustment_request",
+    "case_advance",
+    "case_archive",
+    "case_close",
+    "case_event_add",
+    "case_open",
+    "case_refused_power_record",
+    "case_resume",
+    "case_set_flag",
+    "decision_make",
+    "document_render",
+    "document_request",
+    "node_add",
+    "node_delete",
+    "node_move",
+    "node_update",
+    "payment_record",
+    "record_add",
+    "record_open_file",
+    "template_copy",
+    "template_ensure_ready_made",
+    "template_register",
+    "template_send_back",
+    "template_submit",
+]
