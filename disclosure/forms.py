@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -8,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import InspectionItem, Publication
 from .services import PUBLICATION_FIELDS
+
+if TYPE_CHECKING:
+    from powers.models import Agency
 
 
 class InspectionItemForm(forms.ModelForm):
@@ -159,7 +164,7 @@ class QuickSelect(forms.Select):
 
 class DecisionSearchForm(forms.Form):
     q = forms.CharField(label=_("Keyword"), required=False, max_length=50)
-    agency = forms.ModelChoiceField(
+    agency: "forms.ModelChoiceField[Agency]" = forms.ModelChoiceField(
         label=_("Agency"),
         required=False,
         queryset=None,

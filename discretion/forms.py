@@ -268,7 +268,7 @@ class CalculatorForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelMultipleChoiceField, self.fields["circumstances"])
         field.queryset = Circumstance.in_kind_order().filter(standard=standard)
-        field.label_from_instance = _circumstance_label  # type: ignore[assignment]
+        field.label_from_instance = _circumstance_label  # type: ignore[assignment]  # Django's per-field label hook
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_tag = False
