@@ -33,10 +33,13 @@ run: $(VENV)/.installed sysdeps-run
 test: $(VENV)/.installed sysdeps-test
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+## make lint: ruff, the import layers, mypy (every app; config and cache in pyproject.toml and
+## .mypy_cache/), migrations in step with the models, the deploy checks
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	$(MANAGE) makemigrations --check --dry-run
 	$(MAKE) check-deploy
 

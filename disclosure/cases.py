@@ -16,7 +16,7 @@ from workflows.models import Case, Decision
 from . import services
 from .models import Publication
 
-KIND_BY_CATEGORY = {
+KIND_BY_CATEGORY: dict[str, str] = {
     Power.Category.PENALTY: Publication.Kind.PENALTY,
     Power.Category.PERMIT: Publication.Kind.PERMIT,
 }

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -10,6 +12,9 @@ from enforcement_portal.validators import clean_uscc
 
 from .models import InspectionItem, Publication
 from .services import PUBLICATION_FIELDS
+
+if TYPE_CHECKING:
+    from powers.models import Agency
 
 
 class InspectionItemForm(forms.ModelForm):
@@ -158,7 +163,7 @@ class QuickSelect(forms.Select):
 
 class DecisionSearchForm(forms.Form):
     q = forms.CharField(label=_("Keyword"), required=False, max_length=50)
-    agency = forms.ModelChoiceField(
+    agency: "forms.ModelChoiceField[Agency]" = forms.ModelChoiceField(
         label=_("Agency"),
         required=False,
         queryset=None,

@@ -183,6 +183,7 @@ def public_decisions(
             # The grams are bound parameters, never interpolated into the SQL.
             if agency is not None:
                 # Common word: walk the agency's index; rare or absent: ask the scoped index.
+                params: tuple[object, ...]
                 if walk:
                     longest = max(needle.split(), key=len)
                     sql, params = AGENCY_GRAMS_WALK_SQL, (longest, scoped)
@@ -313,11 +314,12 @@ def public_flow_for_power(power: Power):
     )
     if own is not None:
         return own
-    kind = {
+    kinds: dict[str, str] = {
         Power.Category.PENALTY: ProcessTemplate.Kind.GENERAL_PENALTY,
         Power.Category.INSPECTION: ProcessTemplate.Kind.INSPECTION,
         Power.Category.PERMIT: ProcessTemplate.Kind.PERMIT,
-    }.get(power.category)
+    }
+    kind = kinds.get(power.category)
     if kind is None:
         return None
     return template_detail().filter(is_ready_made=True, kind=kind).first()

@@ -99,12 +99,12 @@ class StandardForm(forms.Form):
             .distinct()
             .order_by("regulation__title", "id")
         )
-        self.fields["violated_provision"].queryset = provisions
-        self.fields["penalty_provision"].queryset = provisions
+        for name in ("violated_provision", "penalty_provision"):
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = provisions
         if powers is None:
             del self.fields["power"]
         else:
-            self.fields["power"].queryset = powers
+            cast(forms.ModelChoiceField, self.fields["power"]).queryset = powers
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -141,7 +141,7 @@ class BandForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # One query for the choices of every band row, not one per row.
-        self.fields["penalty_types"].queryset = self.fields["penalty_types"].queryset.all()
+        cast(forms.ModelMultipleChoiceField, self.fields["penalty_types"]).queryset = _types()
 
 
 class BaseBandFormSet(forms.BaseFormSet):
@@ -156,13 +156,17 @@ class BaseBandFormSet(forms.BaseFormSet):
 
 # The number of bands (5 to 8) is a rule of the standard, checked by the service with its
 # own message; the formset only caps what a page may post.
-BandFormSet = forms.formset_factory(
-    BandForm,
-    formset=BaseBandFormSet,
-    extra=0,
-    can_delete=True,
-    max_num=20,
-    absolute_max=20,
+# cast: formset_factory returns a subclass of the formset it is given.
+BandFormSet = cast(
+    "type[BaseBandFormSet]",
+    forms.formset_factory(
+        BandForm,
+        formset=BaseBandFormSet,
+        extra=0,
+        can_delete=True,
+        max_num=20,
+        absolute_max=20,
+    ),
 )
 
 
@@ -264,7 +268,7 @@ class CalculatorForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelMultipleChoiceField, self.fields["circumstances"])
         field.queryset = Circumstance.in_kind_order().filter(standard=standard)
-        field.label_from_instance = _circumstance_label  # type: ignore[assignment]
+        field.label_from_instance = _circumstance_label  # type: ignore[assignment]  # Django's per-field label hook
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_tag = False

@@ -571,7 +571,7 @@ def penalty_deviation(
     if recommendation.has_fine:
         if amount is None or amount <= 0:
             reasons.append(_("The recommended band imposes a fine, but none is imposed."))
-        elif not recommendation.fine_min <= amount <= recommendation.fine_max:  # type: ignore[operator]
+        elif not recommendation.fine_min <= amount <= recommendation.fine_max:  # type: ignore[operator]  # has_fine: a band with a fine has both bounds
             reasons.append(
                 _(
                     "The fine of %(amount)s yuan is outside the recommended "

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -315,7 +316,7 @@ def _plan_standard(code, group, agency_id, by_name, errors):
                     _("This power's standard is under review; it cannot be replaced now."),
                 )
             )
-    values = {}
+    values: dict[str, tuple[str, int]] = {}  # column -> (text, row number)
     for column in STANDARD_COLUMNS:
         for row in group:
             if row.get(column):
@@ -331,7 +332,7 @@ def _plan_standard(code, group, agency_id, by_name, errors):
     for column in (VIOLATION, VIOLATED, PENALTY_BASIS, LAW_TYPES):
         if column not in values:
             errors.append(CellError(first, column, _("This cell is required.")))
-    parsed = {}
+    parsed: dict[str, Any] = {}  # column -> what its parser returns (one type per column)
     for column, parse in (
         (VIOLATED, _citation),
         (PENALTY_BASIS, _citation),
@@ -347,7 +348,8 @@ def _plan_standard(code, group, agency_id, by_name, errors):
         errors.append(
             CellError(values[LAW_FINE][1], LAW_FINE, _("Only the fine range belongs here."))
         )
-    band_rows, band_inputs, circumstances = [], [], {}
+    band_rows, band_inputs = [], []
+    circumstances: dict[str, list[str]] = {}
     for row in group:
         level = row.get(SEVERITY, "")
         if level in CIRCUMSTANCE_BY_NAME:

@@ -3,6 +3,8 @@ spreadsheet import and export. Permission through discretion/rules.py on every v
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -30,20 +32,25 @@ from .forms import (
 from .models import DiscretionStandard
 from .rules import is_expert
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class StandardObjectMixin(LoginRequiredMixin):
     """Load the standard named in the URL and check ``permission`` on it."""
 
     permission = "discretion.view_discretionstandard"
+    standard: DiscretionStandard
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.standard = selectors.standard_detail(kwargs["pk"])
-        if self.standard is None:
+        standard = selectors.standard_detail(kwargs["pk"])
+        if standard is None:
             raise Http404
-        if not request.user.has_perm(self.permission, self.standard):
+        if not request.user.has_perm(self.permission, standard):
             raise PermissionDenied
+        self.standard = standard
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -159,11 +166,15 @@ class StandardActionView(StandardObjectMixin, View):
     """POST-only lifecycle steps; refusals come back as a message on the detail page."""
 
     form_class: type[forms.Form] | None = None
+    done_message: StrOrPromise
+
+    def act(self, request, data):
+        raise NotImplementedError
 
     def post(self, request, pk):
         form = self.form_class(request.POST) if self.form_class else None
         if form is not None and not form.is_valid():
-            errors = [e for field_errors in form.errors.values() for e in field_errors]
+            errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
             messages.error(request, "；".join(errors))
             return redirect("discretion:detail", pk=pk)
         try:

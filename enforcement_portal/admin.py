@@ -11,7 +11,7 @@ from .models import AuditEvent, CalendarDay, HolidaySchedule, User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Portal"), {"fields": ("display_name", "agency")}),
     )
     list_display = ("username", "display_name", "agency", "is_active")

@@ -169,6 +169,7 @@ class _RangeResult:
 
 def _check_range(lo: int, hi: int | None, chunk_size: int) -> _RangeResult:
     """Verify rows lo <= seq <= hi (no lower bound for the first range, none above for the last)."""
+    prev: str | None  # None when row lo - 1 is missing: the first link then breaks
     if lo == 1:
         prev = GENESIS_HASH
     else:
@@ -267,7 +268,8 @@ def _walk(
     created_at = names.index("created_at")
     iterencode, sha256 = _canonical_iterencode(), hashlib.sha256
     # json.loads without its whitespace checks: jsonb's text output has none around it.
-    scan = json.scanner.make_scanner(json.JSONDecoder())
+    # typeshed types the context as the C scanner class; the C code reads a JSONDecoder's attributes.
+    scan = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
     count, stored_hash, seq = 0, None, None
     rows = (row for batch in batches for row in batch)
     for count, values in enumerate(rows, start=1):
@@ -291,7 +293,8 @@ def _walk(
         else:
             payload["created_at"] = values[created_at].isoformat(timespec="microseconds")
         canonical = "".join(iterencode(payload, 0))
-        if sha256((prev_hash + canonical).encode()).hexdigest() != stored_hash:
+        # stored_prev == prev_hash here, and unlike prev_hash it is never None.
+        if sha256((stored_prev + canonical).encode()).hexdigest() != stored_hash:
             if report_last:
                 yield count - 1
             yield ChainBreak(seq, event_id, "content does not match its hash")
@@ -325,7 +328,9 @@ def _raw_batches(chunk_size: int, lo: int, hi: int | None) -> Iterator[list[tupl
     meta = AuditEvent._meta
     cols = []
     for name in AuditEvent.HASHED_FIELDS:
-        column = connection.ops.quote_name(meta.get_field(name).column)
+        field = meta.get_field(name)
+        assert isinstance(field, models.Field) and field.column  # a concrete column
+        column = connection.ops.quote_name(field.column)
         if name == "created_at":
             column = (
                 f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
@@ -344,7 +349,7 @@ def _raw_batches(chunk_size: int, lo: int, hi: int | None) -> Iterator[list[tupl
             yield batch
 
 
-def _orm_batches(chunk_size: int, lo: int, hi: int | None) -> Iterator[list[tuple]]:
+def _orm_batches(chunk_size: int, lo: int, hi: int | None) -> Iterator[Iterator[tuple]]:
     qs = AuditEvent.objects.order_by("seq")
     if lo > 1:
         qs = qs.filter(seq__gte=lo)

@@ -105,7 +105,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _run(args: list[str], env: dict[str, str]) -> None:
+def _run(args: list[str | Path], env: dict[str, str]) -> None:
     # Fixed programs (pg_dump, pg_restore) with arguments built here, never a shell.
     try:
         result = subprocess.run(args, env=env, capture_output=True, text=True, check=False)  # noqa: S603

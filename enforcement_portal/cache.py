@@ -27,7 +27,6 @@ _WRAPPED = (
     "delete",
     "get_many",
     "has_key",
-    "incr",
     "set_many",
     "delete_many",
     "clear",
@@ -61,16 +60,15 @@ class ResilientRedisCache(RedisCache):
                 )
         return getattr(self._fallback, name)(*args, **kwargs)
 
-
-def _incr(self, key, delta=1, version=None):
-    try:
-        return self._call("incr", key, delta, version=version)
-    except ValueError:
-        if not self.using_fallback:
-            raise  # Redis answered: the key really is missing
-        # Redis died between an add() and this incr(): the count starts again in memory.
-        self._fallback.set(key, delta, version=version)
-        return delta
+    def incr(self, key, delta=1, version=None):
+        try:
+            return self._call("incr", key, delta, version=version)
+        except ValueError:
+            if not self.using_fallback:
+                raise  # Redis answered: the key really is missing
+            # Redis died between an add() and this incr(): the count starts again in memory.
+            self._fallback.set(key, delta, version=version)
+            return delta
 
 
 def _make(name: str):
@@ -83,4 +81,3 @@ def _make(name: str):
 
 for _name in _WRAPPED:
     setattr(ResilientRedisCache, _name, _make(_name))
-ResilientRedisCache.incr = _incr

@@ -38,7 +38,8 @@ def format_wan_yuan(amount) -> str:
 
 
 def _four_digits(group: int) -> str:
-    out, zero_pending = [], False
+    out: list[str] = []
+    zero_pending = False
     for position in range(3, -1, -1):
         digit = group // 10**position % 10
         if digit == 0:
@@ -60,7 +61,8 @@ def rmb_upper(amount) -> str:
         return "人民币负" + rmb_upper(-value)[3:]
     cents = int(value * 100)
     yuan, jiao, fen = cents // 100, cents // 10 % 10, cents % 10
-    parts, groups = [], []
+    parts: list[str] = []
+    groups: list[int] = []
     while yuan:
         groups.append(yuan % 10000)
         yuan //= 10000

@@ -27,7 +27,7 @@ class User(AbstractUser):
         related_name="users",
     )
 
-    class Meta(AbstractUser.Meta):
+    class Meta:  # AbstractUser.Meta holds only these two names (and abstract)
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
@@ -49,7 +49,7 @@ class User(AbstractUser):
 
     @property
     def roles_display(self) -> list[str]:
-        return [label for code, label in Role.choices if code in self.role_codes]
+        return [str(label) for code, label in Role.choices if code in self.role_codes]
 
 
 class AuditEventQuerySet(models.QuerySet):

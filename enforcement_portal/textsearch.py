@@ -88,4 +88,4 @@ def _make_grams_field():
     return GramsField
 
 
-GramsField = _make_grams_field()  # type: ignore[misc]
+GramsField = _make_grams_field()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -105,9 +108,11 @@ class ReportForm(forms.Form):
         self.initial["challenge"] = challenge["token"]
         if self.is_bound:
             self.errors  # noqa: B018 -- validate the submitted values before replacing them
-            self.data = self.data.copy()
-            self.data["challenge"] = challenge["token"]
-            self.data["proof"] = ""
+            # Bound to request.POST: a QueryDict, whose copy() is mutable.
+            data = cast(QueryDict, self.data).copy()
+            data["challenge"] = challenge["token"]
+            data["proof"] = ""
+            self.data = data
 
     def clean_happened_on(self):
         day = self.cleaned_data.get("happened_on")

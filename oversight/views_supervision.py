@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -102,6 +102,7 @@ class RecordCreateView(LoginRequiredMixin, View):
 
 
 class RecordMixin(LoginRequiredMixin):
+    request: HttpRequest  # as on the View it is mixed into
     permission = "oversight.view_supervisionrecord"
 
     def get_record(self, pk) -> SupervisionRecord:

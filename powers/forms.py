@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -59,7 +61,7 @@ class PowerForm(forms.Form):
 
     def __init__(self, *args, batches=None, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["batch"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["batch"]).queryset = (
             batches if batches is not None else FilingBatch.objects.none()
         )
         if editing:

@@ -45,7 +45,7 @@ CATEGORY_BY_LABEL = {
     "行政裁决": Power.Category.ADJUDICATION,
     "其他行政权力": Power.Category.OTHER,
 }
-LABEL_BY_CATEGORY = {v: k for k, v in CATEGORY_BY_LABEL.items()}
+LABEL_BY_CATEGORY: dict[str, str] = {v: k for k, v in CATEGORY_BY_LABEL.items()}
 # column -> (model field, max length or None)
 TEXT_COLUMNS = {
     "权力名称": ("name", 300),
@@ -435,7 +435,10 @@ def _write(agency, rows: list[_Row], filename, actor, result: ImportResult, prog
             "updated": result.updated,
             "unchanged": result.unchanged,
             "created_codes": [r.code for r in new_rows][:200],
-            "updated_codes": [r.code for r, *_x in (*revise, *new_versions)][:200],
+            "updated_codes": [
+                *(r.code for r, _p, _v in revise),
+                *(r.code for r, _p in new_versions),
+            ][:200],
         },
     )
 

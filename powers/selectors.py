@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -121,7 +122,9 @@ def batch_versions(batch: FilingBatch) -> QuerySet[PowerVersion]:
     )
 
 
-def open_batches(agency_id: int) -> QuerySet[FilingBatch]:
+def open_batches(agency_id: int | None) -> QuerySet[FilingBatch]:
+    if agency_id is None:  # a user outside every agency has no batch
+        return FilingBatch.objects.none()
     return FilingBatch.objects.filter(agency_id=agency_id, status=FilingBatch.Status.OPEN)
 
 
@@ -154,6 +157,7 @@ def version_diff(version: PowerVersion) -> list[FieldChange]:
     out = []
     for name in Power.CONTENT_FIELDS:
         field = Power._meta.get_field(name)
+        assert isinstance(field, models.Field)  # CONTENT_FIELDS are concrete fields
         if name == "category":
             old = power.get_category_display() if registered else ""
             new = version.get_category_display()

@@ -217,9 +217,9 @@ def regulation_lookup(titles) -> dict[str, Regulation]:
         ):
             best[reg.title] = reg
     for title in wanted:
-        reg = best.get(title) or best.get(NATIONAL_PREFIX + title)
-        if reg is not None:
-            found[title] = reg
+        match = best.get(title) or best.get(NATIONAL_PREFIX + title)
+        if match is not None:
+            found[title] = match
     return found
 
 

@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from enforcement_portal.http import AuthenticatedRequest
 from enforcement_portal.paging import InvalidCursor, keyset_page
 
 from . import selectors, services
@@ -59,6 +60,7 @@ class AgencyDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
 
 
 class PowerListView(LoginRequiredMixin, TemplateView):
+    request: AuthenticatedRequest
     """Filters and search; pages by keyset (an opaque ``cursor``), newest first."""
 
     template_name = "powers/power_list.html"
@@ -113,7 +115,8 @@ class PowerDetailView(LoginRequiredMixin, TemplateView):
         }
 
 
-class PowerFormMixin(LoginRequiredMixin):
+class PowerFormMixin(LoginRequiredMixin, FormView):
+    request: AuthenticatedRequest
     template_name = "powers/power_form.html"
 
     def batches(self):
@@ -127,7 +130,7 @@ class PowerFormMixin(LoginRequiredMixin):
         batch = self.request.GET.get("batch") or self.batches().values_list("pk", flat=True).first()
         return {"batch": batch}
 
-    def save(self, form) -> PowerVersion:
+    def save(self, form, data) -> PowerVersion:
         raise NotImplementedError
 
     def form_valid(self, form):
@@ -289,20 +292,23 @@ class VersionReviewView(LoginRequiredMixin, View):
 
 
 class ImportView(LoginRequiredMixin, FormView):
+    request: AuthenticatedRequest
     template_name = "powers/import_form.html"
     form_class = ImportForm
+    agency: Agency  # the signed-in user's, set in dispatch
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             _check(request, "powers.import_power")
             if request.user.agency is None:
                 raise PermissionDenied
+            self.agency = request.user.agency
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
         try:
             job = import_job_create(
-                agency=self.request.user.agency,
+                agency=self.agency,
                 upload=form.cleaned_data["file"],
                 actor=self.request.user,
             )
@@ -313,9 +319,7 @@ class ImportView(LoginRequiredMixin, FormView):
         return redirect("powers:import_job", pk=job.pk)
 
     def get_context_data(self, **kwargs):
-        jobs = ImportJob.objects.filter(agency=self.request.user.agency).select_related(
-            "created_by"
-        )[:10]
+        jobs = ImportJob.objects.filter(agency=self.agency).select_related("created_by")[:10]
         return {**super().get_context_data(**kwargs), "jobs": jobs}
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -97,7 +99,7 @@ def evidence_verify(*, batch_size: int | None = None, record: bool = True) -> Ev
 
 
 @transaction.atomic
-def _record_batch(results: list[tuple[dict, str, str]], now) -> None:
+def _record_batch(results: Sequence[tuple[Mapping[str, Any], str, str]], now) -> None:
     # Two runs at once take turns per batch, so the second sees the first's results and does
     # not repeat a file's "failed" event.
     if connection.vendor == "postgresql":
@@ -116,7 +118,7 @@ def _record_batch(results: list[tuple[dict, str, str]], now) -> None:
         failing = status in EvidenceCheck.FAILED
         failed_since = None
         if failing:
-            failed_since = before["failed_since"] if was_failing else now
+            failed_since = before["failed_since"] if before is not None and was_failing else now
         checks.append(
             EvidenceCheck(
                 record_id=row["pk"],
@@ -126,7 +128,9 @@ def _record_batch(results: list[tuple[dict, str, str]], now) -> None:
                 failed_since=failed_since,
             )
         )
-        if failing != was_failing or (failing and before["status"] != status):
+        if failing != was_failing or (
+            failing and before is not None and before["status"] != status
+        ):
             audit_append(
                 action="record.integrity_failed" if failing else "record.integrity_restored",
                 object_type="workflows.record",

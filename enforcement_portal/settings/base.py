@@ -226,7 +226,7 @@ USE_TZ = True
 # Static and media: served by the portal itself (no CDN); media is private
 # ------------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT: Path | str | None = VAR_DIR / "staticfiles"
 # Outside production, WhiteNoise serves straight from the source folders (no collectstatic).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

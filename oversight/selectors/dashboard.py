@@ -138,7 +138,7 @@ def _day_counts(ids: list[int], *, since: dt.date, until: dt.date, today: dt.dat
         )
     )
     for row in rows:
-        counts[row.pop("agency")].update(row)
+        counts[row["agency"]].update((k, v) for k, v in row.items() if k != "agency")
     return counts
 
 

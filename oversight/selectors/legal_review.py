@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
@@ -14,6 +15,15 @@ from enforcement_portal.roles import Role
 from powers.models import Agency, Officer
 
 from ..models import LegalReview
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _ReviewerRatio(TypedDict):
+    officer_count: int
+    reviewer_count: int
+
 
 # Legal reviewers must be at least this share of an agency's enforcement officers (Hami plan 二(三)).
 MIN_REVIEWER_PERCENT = 5
@@ -64,7 +74,9 @@ def _officers(agency_ref, today: dt.date):
     )
 
 
-def agencies_with_reviewer_ratio(today: dt.date | None = None) -> QuerySet[Agency]:
+def agencies_with_reviewer_ratio(
+    today: dt.date | None = None,
+) -> QuerySet[WithAnnotations[Agency, _ReviewerRatio]]:
     """Enforcement agencies annotated with ``reviewer_count`` and ``officer_count``: the same
     definition as the ``legal_reviewer_ratio`` warning rule (active users holding the
     legal_reviewer role / officers with a certificate valid today)."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -77,7 +79,9 @@ def overdue_reports(today: dt.date | None = None) -> QuerySet[Report]:
     )
 
 
-def repeated_report_targets(today: dt.date | None = None) -> dict[str, list[dict]]:
+def repeated_report_targets(
+    today: dt.date | None = None,
+) -> dict[str, list[Mapping[str, Any]]]:
     """Officers and agencies with N or more reports received in the last M days (3 in 90).
 
     Returns {"officers": [{"officer_id", "agency_id", "count"}], "agencies": [{"agency_id",
@@ -109,7 +113,7 @@ def reward_ledger() -> QuerySet[RewardDecision]:
     ).order_by("-decided_on", "-id")
 
 
-def report_statistics() -> list[dict]:
+def report_statistics() -> list[Mapping[str, Any]]:
     """Counts by agency and status; survives retention (the rows stay, identity goes)."""
     return list(
         Report.objects.values("agency__name", "status")

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -109,12 +110,13 @@ def score_rows(rows: list[dict], weights: dict[str, Decimal]) -> list[dict]:
                 f"{r['warning_points']}",
             ),
         }
-        total, weight_sum, breakdown = Decimal(0), Decimal(0), {}
+        total, weight_sum = Decimal(0), Decimal(0)
+        breakdown: dict[str, dict[str, Any]] = {}
         for metric in Metric.values:
             sub, figure = subs[metric]
             weight = weights.get(metric, Decimal(0))
             applies = sub is not None and weight > 0
-            if applies:
+            if applies and sub is not None:
                 total += weight * sub
                 weight_sum += weight
             breakdown[metric] = {
@@ -125,10 +127,10 @@ def score_rows(rows: list[dict], weights: dict[str, Decimal]) -> list[dict]:
             }
         score = (total / weight_sum) if weight_sum else Decimal(0)
         for metric in Metric.values:
-            item = breakdown[metric]
+            item, sub = breakdown[metric], subs[metric][0]
             item["points"] = (
-                str((weights[metric] * subs[metric][0] / weight_sum).quantize(CENT, ROUND_HALF_UP))
-                if item["applies"]
+                str((weights[metric] * sub / weight_sum).quantize(CENT, ROUND_HALF_UP))
+                if item["applies"] and sub is not None
                 else None
             )
         out.append(
@@ -141,10 +143,10 @@ def score_rows(rows: list[dict], weights: dict[str, Decimal]) -> list[dict]:
         )
     ordered = sorted(out, key=lambda x: (-x["score"], x["figures"]["code"]))
     previous, rank = None, 0
-    for position, item in enumerate(ordered, start=1):
-        if item["score"] != previous:
-            rank, previous = position, item["score"]
-        item["rank"] = rank
+    for position, entry in enumerate(ordered, start=1):
+        if entry["score"] != previous:
+            rank, previous = position, entry["score"]
+        entry["rank"] = rank
     return ordered
 
 

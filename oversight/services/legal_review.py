@@ -254,7 +254,7 @@ def legal_review_conclude(
         LegalReview.Status.AGREED: review.agree,
         LegalReview.Status.PROBLEMS: review.find_problems,
         LegalReview.Status.TRANSFER: review.transfer,
-    }[outcome]()
+    }[LegalReview.Status(outcome)]()
     review.reviewer = user
     review.checklist = rows
     review.opinion = opinion.strip()

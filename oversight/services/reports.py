@@ -63,6 +63,7 @@ def _attach(report: Report, files: list[CleanFile], source: str) -> None:
             source=source,
             added_on=_today(),
         )
+        assert clean.content.name  # clean_image names every file
         attachment.file.save(clean.content.name, clean.content, save=False)
         attachment.save()
 
@@ -218,6 +219,7 @@ def report_extend(*, report: Report, handler, days: int, reason: str) -> Report:
     before = report.conclude_due
     report.extension_days = days
     report.extension_reason = reason.strip()
+    assert report.accepted_on is not None  # set on acceptance, before any handling
     report.conclude_due = deadlines.conclude_due(report.accepted_on, days)
     report.save()
     _audit(
@@ -523,6 +525,7 @@ def report_purge(*, report_id: int, today: dt.date, actor=None) -> None:
 
     def _delete_files() -> None:
         for path in paths:
-            storage.delete(path)
+            if path:
+                storage.delete(path)
 
     transaction.on_commit(_delete_files)

@@ -22,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
 from django.utils import timezone, translation
 
 from enforcement_portal.audit import audit_append
@@ -94,7 +94,11 @@ _COLUMNS = (
 
 def _names() -> dict[str, str]:
     quote, meta = connection.ops.quote_name, EarlyWarning._meta
-    names = {name: quote(meta.get_field(name).column) for name in (*_COLUMNS, "resolved_at")}
+    names = {}
+    for name in (*_COLUMNS, "resolved_at"):
+        field = meta.get_field(name)
+        assert isinstance(field, Field) and field.column  # a concrete column
+        names[name] = quote(field.column)
     names["table"] = quote(meta.db_table)
     return names
 
