@@ -73,7 +73,7 @@ class HolidayScheduleForm(forms.ModelForm):
             )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         year = data.get("year")
         if year and "days_off" in data:
             try:

@@ -202,7 +202,7 @@ def years_on_fallback(today: dt.date) -> list[int]:
 def cached_years_on_fallback(today: dt.date) -> list[int]:
     """``years_on_fallback`` for the staff banner, kept ten minutes (cleared on entry)."""
     key_today, years = cache.get(_CACHE_KEY) or (None, None)
-    if key_today != today.isoformat():
+    if key_today != today.isoformat() or years is None:
         years = years_on_fallback(today)
         cache.set(_CACHE_KEY, (today.isoformat(), years), 600)
-    return years
+    return list(years)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import models
@@ -179,7 +180,7 @@ class Regulation(models.Model):
 
     def move_to(self, status: str) -> None:
         """Take the transition that leads to ``status`` (nothing when already there)."""
-        moves = {
+        moves: dict[str, Callable[[], None]] = {
             self.Status.EFFECTIVE: self.come_into_force,
             self.Status.AMENDED: self.amend,
             self.Status.REPEALED: self.repeal,
