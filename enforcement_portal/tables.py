@@ -15,6 +15,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import IO, Any
 
 from django.conf import settings
@@ -522,7 +523,7 @@ def csv_bytes(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> bytes:
 
 @dataclass
 class Sheet:
-    """One worksheet to write: a header row, then rows; strings are written as text only."""
+    """One worksheet to write: a header row (none if empty), then rows; strings as text only."""
 
     title: str
     header: Sequence[Any]
@@ -550,7 +551,7 @@ def write_xlsx(out: IO[bytes], *sheets: Sheet) -> None:
         def cell(value, sheet=sheet, spec=spec, header=False):
             if value is None:
                 value = ""
-            if spec.all_text or not isinstance(value, int | float):
+            if spec.all_text or not isinstance(value, int | float | Decimal):
                 value = neutralise(str(value))
             item = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str):
@@ -561,7 +562,8 @@ def write_xlsx(out: IO[bytes], *sheets: Sheet) -> None:
                 item.alignment = wrap
             return item
 
-        sheet.append([cell(h, header=True) for h in spec.header])
+        if spec.header:
+            sheet.append([cell(h, header=True) for h in spec.header])
         for row in spec.rows:
             sheet.append([cell(v) for v in row])
     book.save(out)

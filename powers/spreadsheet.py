@@ -13,7 +13,15 @@ from django.utils.translation import gettext as _
 from enforcement_portal import tables
 from enforcement_portal.tables import kind_of
 
-__all__ = ["HEADER", "SpreadsheetError", "kind_of", "read_rows", "write_csv", "write_xlsx"]
+__all__ = [
+    "HEADER",
+    "SpreadsheetError",
+    "kind_of",
+    "read_rows",
+    "write_csv",
+    "write_xlsx",
+    "xlsx_sheet",
+]
 
 HEADER = [
     "序号",
@@ -89,6 +97,10 @@ def write_csv(rows: Iterable[list], out) -> None:
     out.write(tables.csv_bytes(HEADER, rows))
 
 
+def xlsx_sheet(rows: Iterable[list], title: str = "权力清单") -> tables.Sheet:
+    """The power list as a worksheet: every cell written as text, formulas neutralised."""
+    return tables.Sheet(title, HEADER, rows, all_text=True)
+
+
 def write_xlsx(rows: Iterable[list], out, title: str = "权力清单") -> None:
-    """Every cell written as text, formulas neutralised."""
-    tables.write_xlsx(out, tables.Sheet(title, HEADER, rows, all_text=True))
+    tables.write_xlsx(out, xlsx_sheet(rows, title))
