@@ -346,13 +346,25 @@ def _open_workbook(stream: IO[bytes], limits: Limits):
     return reader.wb
 
 
+def _limit_behind(exc: BaseException) -> TableError | None:
+    """The limit a guarded stream hit, when openpyxl has wrapped it in an error of its own."""
+    seen = 0
+    cause: BaseException | None = exc
+    while cause is not None and seen < 20:
+        if isinstance(cause, TableError):
+            return cause
+        cause = cause.__cause__ or cause.__context__
+        seen += 1
+    return None
+
+
 def _read_xlsx(stream: IO[bytes], limits: Limits) -> Iterator[tuple[int, list[Any]]]:
     try:
         workbook = _open_workbook(stream, limits)
     except TableError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise _not_xlsx() from exc
+        raise _limit_behind(exc) or _not_xlsx() from exc
     try:
         if not workbook.worksheets:
             raise _not_xlsx()
@@ -364,7 +376,7 @@ def _read_xlsx(stream: IO[bytes], limits: Limits) -> Iterator[tuple[int, list[An
             except TableError:
                 raise
             except Exception as exc:
-                raise _not_xlsx() from exc
+                raise _limit_behind(exc) or _not_xlsx() from exc
             if values is None:
                 return
             number += 1
