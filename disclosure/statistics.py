@@ -142,19 +142,15 @@ def bar_chart_svg(rows: list[dict], *, label_key: str, value_key: str, width: in
 
 
 def render_annual_pdf(report: AnnualReport) -> bytes:
-    import weasyprint  # needs system libraries the portal can run without
+    from enforcement_portal.pdf import render_pdf
 
-    from workflows.documents import font_url
-
-    html = render_to_string(
+    return render_pdf(
         "disclosure/annual_report_pdf.html",
         {
             "report": report,
             "f": report.figures,
-            "font_url": font_url(),
             "chart": bar_chart_svg(
                 report.figures.get("cases_by_category", []), label_key="category", value_key="count"
             ),
         },
     )
-    return weasyprint.HTML(string=html).write_pdf()

@@ -25,7 +25,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
-from enforcement_portal.exports import csv_bytes
+from enforcement_portal import tables
 from enforcement_portal.paging import InvalidCursor, keyset_page
 from powers.models import Agency, Power
 
@@ -168,12 +168,11 @@ class OpenDataView(View):
                 {"results": rows, "next_cursor": page.next_cursor},
                 json_dumps_params={"ensure_ascii": False},
             )
-        body = csv_bytes(
+        response = tables.csv_response(
+            f"{self.filename}.csv",
             [label for _key, label in self.columns],
             ([row[key] for key, _label in self.columns] for row in rows),
         )
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.filename}.csv"'
         if page.next_cursor:
             response["Link"] = f'<?cursor={page.next_cursor}>; rel="next"'
         return response

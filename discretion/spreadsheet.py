@@ -3,21 +3,16 @@
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
-from enforcement_portal.exports import neutralise, unneutralise
+from enforcement_portal import tables
 from powers.models import Power, Provision
 
 from . import bands as rules
@@ -198,7 +193,9 @@ def parse_types(text: str, by_name: dict[str, PenaltyType]) -> list[PenaltyType]
         if not token or token in NOT_PENALTIES:
             continue
         if token not in by_name:
-            raise CellProblem(_("Unknown penalty type: %(name)s.") % {"name": token})
+            raise CellProblem(
+                _("Unknown penalty type: %(name)s.") % {"name": tables.excerpt(token)}
+            )
         if by_name[token] not in found:
             found.append(by_name[token])
     return found
@@ -228,7 +225,7 @@ def _citation(text: str) -> Provision:
     if provision is None:
         raise CellProblem(
             _("%(citation)s is not in the regulation ledger.")
-            % {"citation": f"《{title}》{article}"}
+            % {"citation": tables.excerpt(f"《{title}》{article}", 80)}
         )
     return provision
 
@@ -236,33 +233,26 @@ def _citation(text: str) -> Provision:
 # ---------------------------------------------------------------------------- import
 
 
-def _cell_text(value) -> str:
-    text = "" if value is None else str(value).strip()
-    # Undo the export's neutralisation, so an exported file imports unchanged.
-    return unneutralise(text)
-
-
 def _read_rows(upload) -> tuple[list[dict], list[CellError]]:
-    if getattr(upload, "size", 0) > settings.SPREADSHEET_MAX_BYTES:
-        return [], [CellError(None, None, _("The file is too large."))]
     try:
-        book = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        return [], [CellError(None, None, _("The file is not an .xlsx spreadsheet."))]
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(c).strip() if c is not None else "" for c in next(rows, ())]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        return [], [CellError(1, c, _("This column is missing.")) for c in missing]
-    out = []
-    for number, values in enumerate(rows, start=2):
-        row: dict = {
-            name: _cell_text(value) for name, value in zip(header, values, strict=False) if name
-        }
-        if any(row.values()):
-            row["_row"] = number
-            out.append(row)
+        table = tables.read_table(upload, kind="xlsx")
+        header = [tables.cell_text(c) for c in next(table, (0, []))[1]]
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            return [], [CellError(1, c, _("This column is missing.")) for c in missing]
+        out = []
+        for number, values in table:
+            row: dict = {
+                name: tables.cell_text(value)
+                for name, value in zip(header, values, strict=False)
+                if name
+            }
+            if any(row.values()):
+                row["_row"] = number
+                out.append(row)
+    except tables.TableError as exc:
+        # The position is in the message; the column is a letter, not one of ours.
+        return [], [CellError(None, None, exc.message)]
     if not out:
         return [], [CellError(None, None, _("The spreadsheet has no data rows."))]
     return out, []
@@ -483,18 +473,6 @@ def rows_of(standard: DiscretionStandard) -> Iterable[dict[str, str]]:
 
 
 def export_standards(standards: Iterable[DiscretionStandard]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "裁量基准"
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    number = 0
-    for standard in standards:
-        for row in rows_of(standard):
-            number += 1
-            # Neutralised: a cell starting with = + - @ is shown as text, never run as a formula.
-            sheet.append([number if c == SEQ else neutralise(row.get(c, "")) for c in COLUMNS])
     widths = {
         SEQ: 6,
         CODE: 14,
@@ -507,11 +485,21 @@ def export_standards(standards: Iterable[DiscretionStandard]) -> bytes:
         LAW_TYPES: 30,
         LAW_FINE: 40,
     }
-    for index, column in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = widths[column]
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+
+    def lines():
+        number = 0
+        for standard in standards:
+            for row in rows_of(standard):
+                number += 1
+                yield [number if c == SEQ else row.get(c, "") for c in COLUMNS]
+
+    return tables.xlsx_bytes(
+        tables.Sheet(
+            "裁量基准",
+            COLUMNS,
+            lines(),
+            widths=[widths[c] for c in COLUMNS],
+            wrap=True,
+            bold_header=True,
+        )
+    )

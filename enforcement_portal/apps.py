@@ -8,6 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self) -> None:
-        from . import audit_heads, registry  # noqa: F401  (audit_heads registers a check)
+        from . import audit_heads, pdf, registry  # noqa: F401  (audit_heads, pdf register checks)
 
         registry.register_core()

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.template.loader import render_to_string
-
-from workflows.documents import font_url
+from enforcement_portal.pdf import render_pdf
 
 
 def opinion_context(review) -> dict:
@@ -14,14 +11,8 @@ def opinion_context(review) -> dict:
         "case": review.case,
         "agency": review.case.agency,
         "rows": review.checklist_rows(),
-        "font_url": font_url(),
-        "city": settings.CITY_NAME,
     }
 
 
 def render_opinion_pdf(review) -> bytes:
-    # Imported here: WeasyPrint needs system libraries the portal can run without.
-    import weasyprint
-
-    html = render_to_string("oversight/legal/opinion_pdf.html", opinion_context(review))
-    return weasyprint.HTML(string=html).write_pdf()
+    return render_pdf("oversight/legal/opinion_pdf.html", opinion_context(review))

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.template.loader import render_to_string
-
-from workflows.documents import font_url
+from enforcement_portal.pdf import render_pdf
 
 
 def render_monthly_pdf(report: dict) -> bytes:
-    # Imported here: WeasyPrint needs system libraries the portal can run without.
-    import weasyprint
-
-    context = {**report, "font_url": font_url(), "city": settings.CITY_NAME}
-    html = render_to_string("oversight/supervision/monthly_pdf.html", context)
-    return weasyprint.HTML(string=html).write_pdf()
+    return render_pdf("oversight/supervision/monthly_pdf.html", report)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
@@ -13,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from enforcement_portal.exports import neutralise
+from enforcement_portal import tables
 
 from .selectors.dashboard import dashboard_figures
 
@@ -114,21 +113,11 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return render(request, "oversight/dashboard.html", context)
 
     def xlsx(self, rows, year) -> HttpResponse:
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = str(year)
-        sheet.append([str(label) for _key, label in COLUMNS])
-        for row in rows:
-            sheet.append(
-                [neutralise(row[key]) if row[key] is not None else "" for key, _label in COLUMNS]
-            )
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return tables.xlsx_response(
+            f"dashboard-{year}.xlsx",
+            tables.Sheet(
+                str(year),
+                [label for _key, label in COLUMNS],
+                ([row[key] for key, _label in COLUMNS] for row in rows),
+            ),
         )
-        response["Content-Disposition"] = f'attachment; filename="dashboard-{year}.xlsx"'
-        return response

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from enforcement_portal.exports import neutralise
+from enforcement_portal import tables
 
 from .forms_supervision import PeriodForm
 from .models import EvaluationPeriod, Metric
@@ -99,35 +97,24 @@ class EvaluationDetailView(EvaluationMixin, View):
         return redirect("oversight:evaluation", pk=pk)
 
     def xlsx(self, period: EvaluationPeriod, rows: list[dict]) -> HttpResponse:
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = period.label[:31]
         header = [_("Rank"), _("Agency"), _("Score")]
         parts = (_("figure"), _("sub-score"), _("points"))
         for _code, label in Metric.choices:
             header += ["%s（%s）" % (label, part) for part in parts]  # noqa: UP031
-        sheet.append([str(h) for h in header])
+        lines = []
         for row in rows:
             score = row["score"]
-            line = [score.rank, neutralise(score.agency.name), float(score.score)]
+            line = [score.rank, score.agency.name, float(score.score)]
             for _label, cell in row["cells"]:
                 line += [
-                    neutralise(cell.get("figure", "")),
+                    cell.get("figure", ""),
                     float(cell["subscore"]) if cell.get("subscore") else "",
                     float(cell["points"]) if cell.get("points") else "",
                 ]
-            sheet.append(line)
-        weights = book.create_sheet(str(_("Weights")))
-        for code, label in Metric.choices:
-            weights.append([str(label), neutralise(period.weights.get(code, ""))])
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            lines.append(line)
+        weights = [[label, period.weights.get(code, "")] for code, label in Metric.choices]
+        return tables.xlsx_response(
+            f"evaluation-{period.kind}-{period.starts_on:%Y-%m}.xlsx",
+            tables.Sheet(period.label, header, lines),
+            tables.Sheet(str(_("Weights")), [], weights),
         )
-        name = f"evaluation-{period.kind}-{period.starts_on:%Y-%m}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from enforcement_portal.audit import audit_append
 from enforcement_portal.queueing import QUEUE_LOST, enqueue_on_commit, queue_check
+from enforcement_portal.tables import excerpt
 
 from .citations import KIND_LABELS, Citation, CitationError, parse_bases
 from .models import (
@@ -65,7 +66,8 @@ class RowProblem:
     message: str
 
     def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        # Bounded: a message quotes at most an excerpt of a cell (the job's errors are JSON).
+        return {"row": self.row, "column": self.column, "message": excerpt(self.message, 500)}
 
     def __str__(self) -> str:
         where = []
@@ -131,7 +133,7 @@ def _validate(agency: Agency, rows, progress) -> tuple[list[_Row], list[RowProbl
             bad(
                 "权力编码",
                 _("The code %(code)s also appears in row %(other)d.")
-                % {"code": code, "other": seen[code]},
+                % {"code": excerpt(code), "other": seen[code]},
             )
         else:
             seen[code] = number
@@ -148,7 +150,7 @@ def _validate(agency: Agency, rows, progress) -> tuple[list[_Row], list[RowProbl
         if category is None:
             if category_label:
                 message = _("Unknown category “%(value)s”; use one of: %(choices)s.") % {
-                    "value": category_label,
+                    "value": excerpt(category_label),
                     "choices": "、".join(CATEGORY_BY_LABEL),
                 }
             else:
@@ -162,9 +164,9 @@ def _validate(agency: Agency, rows, progress) -> tuple[list[_Row], list[RowProbl
             if body in others:
                 message = _(
                     "“%(value)s” is another agency; this file is imported for %(agency)s."
-                ) % {"value": body, "agency": agency.name}
+                ) % {"value": excerpt(body), "agency": agency.name}
             else:
-                message = _("Unknown agency “%(value)s”.") % {"value": body}
+                message = _("Unknown agency “%(value)s”.") % {"value": excerpt(body)}
             bad("实施主体", message)
         citations: list[Citation] = []
         try:
@@ -177,17 +179,18 @@ def _validate(agency: Agency, rows, progress) -> tuple[list[_Row], list[RowProbl
                         "Malformed article reference “%(value)s”; write it like "
                         "第二十五条第一款 or 《标题》第二十五条（处罚依据）."
                     )
-                    % {"value": exc.text},
+                    % {"value": excerpt(exc.text)},
                 )
             elif exc.kind == "missing_title":
                 bad(
-                    "法定依据", _("Name the law that “%(value)s” belongs to.") % {"value": exc.text}
+                    "法定依据",
+                    _("Name the law that “%(value)s” belongs to.") % {"value": excerpt(exc.text)},
                 )
             else:
                 bad(
                     "具体条款",
                     _("Give the articles of 《%(title)s》 that the power rests on.")
-                    % {"title": exc.text},
+                    % {"title": excerpt(exc.text)},
                 )
         if not citations and not any(p.column in ("法定依据", "具体条款") for p in row_problems):
             bad("法定依据", _("The legal basis is missing."))
@@ -207,7 +210,7 @@ def _validate(agency: Agency, rows, progress) -> tuple[list[_Row], list[RowProbl
                         row.number,
                         "法定依据",
                         _("《%(title)s》 is not in the regulation ledger; add it there first.")
-                        % {"title": title},
+                        % {"title": excerpt(title)},
                     )
                 )
     problems.sort(key=lambda p: (p.row or 0, HEADER.index(p.column) if p.column in HEADER else 0))
@@ -327,7 +330,7 @@ def _write(agency, rows: list[_Row], filename, actor, result: ImportResult, prog
                             "%(code)s is under review and cannot be changed until the "
                             "reviewer decides."
                         )
-                        % {"code": row.code},
+                        % {"code": excerpt(row.code)},
                     )
                 )
             elif same and version.status != PowerVersion.Status.RETURNED:
@@ -525,7 +528,7 @@ def _import_job_run(job_id: int) -> ImportJob:
             actor=job.created_by,
             progress=progress,
         )
-        errors = [p.as_dict() | {"text": str(p)} for p in result.problems]
+        errors = [p.as_dict() | {"text": excerpt(str(p), 600)} for p in result.problems]
     if result.ok:
         job.succeed()
     else:

@@ -6,15 +6,22 @@ nothing about powers. Writing neutralises formulas so an exported cell is never 
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from enforcement_portal.exports import csv_bytes, neutralise, unneutralise
+from enforcement_portal import tables
+from enforcement_portal.tables import kind_of
+
+__all__ = [
+    "HEADER",
+    "SpreadsheetError",
+    "kind_of",
+    "read_rows",
+    "write_csv",
+    "write_xlsx",
+    "xlsx_sheet",
+]
 
 HEADER = [
     "序号",
@@ -41,57 +48,6 @@ class SpreadsheetError(ValueError):
         self.column = column
 
 
-def kind_of(filename: str) -> str:
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        return "xlsx"
-    if name.endswith(".csv"):
-        return "csv"
-    return ""
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime | dt.date):
-        value = value.isoformat()
-    text = str(value).strip()
-    # Undo our own export's neutralisation so an exported file imports unchanged.
-    return unneutralise(text)
-
-
-def _read_xlsx(data: bytes) -> Iterator[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise SpreadsheetError(_("The file is not a readable XLSX spreadsheet.")) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield [_cell_text(v) for v in row]
-    finally:
-        workbook.close()
-
-
-def _read_csv(data: bytes) -> Iterator[list[str]]:
-    if b"\x00" in data[:4096]:
-        raise SpreadsheetError(_("The file is not a CSV spreadsheet."))
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes nearly anything
-        raise SpreadsheetError(_("The file is not a CSV spreadsheet."))
-    for row in csv.reader(io.StringIO(text)):
-        yield [_cell_text(v) for v in row]
-
-
 def read_rows(data: bytes, filename: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """(header, [(spreadsheet row number, cells)]) with blank rows dropped."""
     kind = kind_of(filename)
@@ -99,11 +55,14 @@ def read_rows(data: bytes, filename: str) -> tuple[list[str], list[tuple[int, li
         raise SpreadsheetError(_("Only .xlsx and .csv files can be imported."))
     if not data:
         raise SpreadsheetError(_("The file is empty."))
-    reader = _read_xlsx(data) if kind == "xlsx" else _read_csv(data)
     try:
-        rows = [(n, cells) for n, cells in enumerate(reader, start=1) if any(cells)]
-    except csv.Error as exc:
-        raise SpreadsheetError(_("The file is not a CSV spreadsheet.")) from exc
+        rows = [
+            (n, cells)
+            for n, values in tables.read_table(data, kind=kind)
+            if any(cells := [tables.cell_text(v) for v in values])
+        ]
+    except tables.TableError as exc:
+        raise SpreadsheetError(exc.message) from exc
     if not rows:
         raise SpreadsheetError(_("The file is empty."))
     header = rows[0][1]
@@ -116,7 +75,11 @@ def read_rows(data: bytes, filename: str) -> tuple[list[str], list[tuple[int, li
             if got != expected:
                 raise SpreadsheetError(
                     _("Wrong header: column %(pos)d should be “%(expected)s” but is “%(got)s”.")
-                    % {"pos": index + 1, "expected": expected, "got": got or _("empty")},
+                    % {
+                        "pos": index + 1,
+                        "expected": expected,
+                        "got": tables.excerpt(got) or _("empty"),
+                    },
                     column=expected,
                 )
         raise SpreadsheetError(
@@ -131,22 +94,13 @@ def read_rows(data: bytes, filename: str) -> tuple[list[str], list[tuple[int, li
 
 def write_csv(rows: Iterable[list], out) -> None:
     """CSV with a BOM so Excel opens the Chinese text correctly; formulas neutralised."""
-    out.write(csv_bytes(HEADER, rows))
+    out.write(tables.csv_bytes(HEADER, rows))
+
+
+def xlsx_sheet(rows: Iterable[list], title: str = "权力清单") -> tables.Sheet:
+    """The power list as a worksheet: every cell written as text, formulas neutralised."""
+    return tables.Sheet(title, HEADER, rows, all_text=True)
 
 
 def write_xlsx(rows: Iterable[list], out, title: str = "权力清单") -> None:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(HEADER)
-    for row in rows:
-        cells = []
-        for value in row:
-            text = "" if value is None else neutralise(str(value))
-            cell = WriteOnlyCell(sheet, value=text)
-            cell.data_type = "s"  # text, never a formula
-            cells.append(cell)
-        sheet.append(cells)
-    workbook.save(out)
+    tables.write_xlsx(out, xlsx_sheet(rows, title))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -341,25 +341,17 @@ class ImportJobStatusView(LoginRequiredMixin, View):
 
 class ExportView(LoginRequiredMixin, View):
     def get(self, request):
-        import io
+        from enforcement_portal import tables
 
-        from .spreadsheet import write_csv, write_xlsx
+        from .spreadsheet import HEADER, xlsx_sheet
 
         code = request.GET.get("agency") or getattr(request.user.agency, "code", "")
         agency = get_object_or_404(Agency, code=code)
         _check(request, "powers.export_power", agency)
-        fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
-        out = io.BytesIO()
         rows = selectors.export_rows(agency)
-        (write_csv if fmt == "csv" else write_xlsx)(rows, out)
-        content_type = (
-            "text/csv; charset=utf-8"
-            if fmt == "csv"
-            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response = HttpResponse(out.getvalue(), content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="powers-{agency.code}.{fmt}"'
-        return response
+        if request.GET.get("format") == "csv":
+            return tables.csv_response(f"powers-{agency.code}.csv", HEADER, rows)
+        return tables.xlsx_response(f"powers-{agency.code}.xlsx", xlsx_sheet(rows))
 
 
 # ---------------------------------------------------------------- regulation ledger

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 
-DEFAULT_PDF_FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
-
 
 def decision_days() -> int:
     """Decide within 90 calendar days of filing (Administrative Penalty Law Art. 60)."""
@@ -31,11 +29,6 @@ def simplified_fine_cap(party_kind: str) -> int:
 
 def upload_max_bytes() -> int:
     return int(getattr(settings, "UPLOAD_MAX_BYTES", 50 * 1024 * 1024))
-
-
-def pdf_font() -> str:
-    """The CJK font file embedded in generated PDFs (not kept in the repository)."""
-    return getattr(settings, "PDF_CJK_FONT", "") or DEFAULT_PDF_FONT
 
 
 def limitation_years(*, extended: bool) -> int:

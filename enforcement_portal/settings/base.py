@@ -239,6 +239,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
 SPREADSHEET_MAX_BYTES = env.int("SPREADSHEET_MAX_BYTES", default=20 * 1024 * 1024)
+# Limits every table import reads within (enforcement_portal/tables.py), checked before and
+# while reading so a decompression bomb is refused unread: each archive member's unpacked size,
+# rows, columns, characters per cell (Excel's own maximum) and characters per CSV line.
+TABLE_MAX_MEMBER_BYTES = env.int("TABLE_MAX_MEMBER_BYTES", default=64 * 1024 * 1024)
+TABLE_MAX_ROWS = env.int("TABLE_MAX_ROWS", default=50_000)
+TABLE_MAX_COLUMNS = env.int("TABLE_MAX_COLUMNS", default=100)
+TABLE_MAX_CELL_CHARS = env.int("TABLE_MAX_CELL_CHARS", default=32_767)
+TABLE_MAX_LINE_CHARS = env.int("TABLE_MAX_LINE_CHARS", default=1_000_000)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
