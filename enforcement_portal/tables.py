@@ -316,7 +316,7 @@ class _GuardedZip(zipfile.ZipFile):
                     }
                 )
 
-    def open(self, name, mode="r", pwd=None, *, force_zip64=False):  # type: ignore[override]
+    def open(self, name, mode="r", pwd=None, *, force_zip64=False):
         if mode != "r":
             return super().open(name, mode, pwd, force_zip64=force_zip64)
         info = name if isinstance(name, zipfile.ZipInfo) else self.getinfo(name)
