@@ -20,7 +20,7 @@ class PrivateRedis:
     def __init__(self, directory: Path, port: int | None = None):
         self.directory = directory
         self.port = port or free_port()
-        self.url = f"redis://127.0.0.1:{port}/0"
+        self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
