@@ -40,7 +40,7 @@ test: $(VENV)/.installed sysdeps-test
 	$(VENV)/bin/pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 ## make test-fast: the suite without the slow tests (browser, fault injection, bench, fuzz)
-test-fast: $(VENV)/.installed
+test-fast: $(VENV)/.installed sysdeps-test
 	$(VENV)/bin/pytest $(PYTEST_XDIST) -m "not slow" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
