@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check-deploy messages bench clean sysdeps-run sysdeps-test
+.PHONY: run test test-fast lint check-deploy messages bench clean sysdeps-run sysdeps-test
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -29,9 +29,19 @@ run: $(VENV)/.installed sysdeps-run
 	@HOST=$(HOST) PORT=$(PORT) $(PY) scripts/print_demo_logins.py
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-## make test: the whole suite; against PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set
+## make test: the whole suite; against PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set.
+## One pytest-xdist worker per core (PYTEST_WORKERS=auto; a number, or 0 for one process);
+## each worker has its own test database, Redis database number (REDIS_URL's + its index),
+## media folder and ports (docs/development.md). Whole modules go to one worker (loadfile),
+## so a module's shared fixture world is built once.
+PYTEST_WORKERS ?= auto
+PYTEST_XDIST = -n $(PYTEST_WORKERS) --dist loadfile
 test: $(VENV)/.installed sysdeps-test
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
+
+## make test-fast: the suite without the slow tests (browser, fault injection, bench, fuzz)
+test-fast: $(VENV)/.installed sysdeps-test
+	$(VENV)/bin/pytest $(PYTEST_XDIST) -m "not slow" $(PYTEST_ARGS)
 
 ## make lint: ruff, the import layers, mypy (every app; config and cache in pyproject.toml and
 ## .mypy_cache/), migrations in step with the models, the deploy checks

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -14,6 +16,50 @@ from .factories import AgencyFactory, UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API keeps a loop
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+# ---------------------------------------------------------------------------- slow tests
+# `make test-fast` runs `-m "not slow"`: everything but these. A folder or a module name
+# marks its tests; a test that drives the browser is slow wherever it lives.
+SLOW_FOLDERS = {"browser", "reliability"}  # headless Chromium; fault injection, load
+SLOW_MODULE_PREFIXES = ("test_bench", "test_fuzz")  # the city benchmarks; hypothesis fuzzing
+SLOW_MODULES = {
+    "tests/oversight/test_scan_worker.py",  # a Celery worker SIGKILLed in the middle of a scan
+}
+TESTS = Path(__file__).resolve().parent
+
+
+def is_slow(item: pytest.Item) -> bool:
+    path = Path(str(item.path)).resolve()
+    try:
+        relative = path.relative_to(TESTS.parent).as_posix()
+    except ValueError:
+        return False
+    parts = path.relative_to(TESTS).parts
+    return (
+        (len(parts) > 1 and parts[0] in SLOW_FOLDERS)
+        or path.name.startswith(SLOW_MODULE_PREFIXES)
+        or relative in SLOW_MODULES
+        or item.get_closest_marker("browser") is not None
+        or "browser" in getattr(item, "fixturenames", ())
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if is_slow(item):
+            item.add_marker(pytest.mark.slow)
+
+
+# ---------------------------------------------------------------------------- services
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on now, picked by the kernel, so parallel workers (and other
+    checkouts on the machine) never start two servers on one port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def require(available: bool, what: str) -> None:
@@ -33,16 +79,19 @@ def require_postgres(db):
 
 @pytest.fixture(scope="session")
 def redis_url() -> str:
+    """This worker's Redis database (settings/test.py adds the xdist worker's index)."""
     url = settings.REDIS_URL
-    ok = False
+    ok, why = False, ""
     if url:
         import redis
 
         try:
+            # Fails with "DB index is out of range" when the base number + the worker's index
+            # is past the server's `databases` (16 by default).
             ok = bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
-        except redis.RedisError:
-            ok = False
-    require(ok, "Redis (set REDIS_URL)")
+        except redis.RedisError as exc:
+            ok, why = False, f" ({url}: {exc})"
+    require(ok, f"Redis (set REDIS_URL){why}")
     return url
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.conftest import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -31,7 +33,7 @@ def test_bench_all_tiny(require_postgres, tmp_path):
         if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")
     }
     command = [sys.executable, "-m", "bench", "all", "--scale", "tiny", "--database", url]
-    command += ["--out", str(tmp_path), "--port", "8102"]
+    command += ["--out", str(tmp_path), "--port", str(free_port())]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "citygen done" in result.stderr

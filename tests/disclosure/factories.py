@@ -1,8 +1,13 @@
+"""Publications: ``PublicationFactory`` makes a draft as a decision leaves it;
+``PublishedFactory(published_on=day, ...)`` publishes it through the service (masked public
+record, search columns, publication period), as the portal does."""
+
 import datetime as dt
 
 import factory
 from stdnum.cn import uscc
 
+from disclosure import services
 from disclosure.models import Publication
 from tests.factories import AgencyFactory
 
@@ -30,3 +35,12 @@ class PublicationFactory(factory.django.DjangoModelFactory):
     fine_amount = 50000
     decided_on = dt.date(2026, 11, 2)
     due_by = dt.date(2026, 11, 11)
+
+
+class PublishedFactory(PublicationFactory):
+    published_on = None  # the day of publication; today when not given
+
+    @classmethod
+    def _create(cls, model_class, *args, published_on=None, **kwargs):
+        draft = super()._create(model_class, *args, **kwargs)
+        return services.publication_publish(publication=draft, on=published_on)

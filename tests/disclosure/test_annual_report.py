@@ -11,18 +11,15 @@ from django.utils import timezone
 from disclosure.statistics import annual_figures, annual_report_publish
 from oversight.models import EarlyWarning
 from oversight.warnings.engine import scan
-from tests.workflows.factories import case_officer, decide, open_case, penalty_power, to_node
+from tests.workflows.factories import DecisionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def agency_with_a_decision():
-    power = penalty_power()
-    user = case_officer(power.agency)
-    case = to_node(open_case(power, user=user, filed_on=dt.date(2026, 3, 2)), user, "decision")
-    decide(case, user, decided_on=dt.date(2026, 3, 20))
-    return power.agency
+    decision = DecisionFactory(case__filed_on=dt.date(2026, 3, 2), decided_on=dt.date(2026, 3, 20))
+    return decision.case.agency
 
 
 def test_figures_come_from_the_cases_and_decisions(agency_with_a_decision):

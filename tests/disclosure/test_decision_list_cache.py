@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from disclosure import services
 from disclosure.models import Publication
-from tests.disclosure.factories import PublicationFactory
+from tests.disclosure.factories import PublishedFactory
 from tests.factories import AgencyFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("require_postgres", "redis_url")]
@@ -26,8 +26,7 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def publish(on=dt.date(2026, 11, 10), **kwargs):
-    publication = PublicationFactory(**kwargs)
-    return services.publication_publish(publication=publication, on=on)
+    return PublishedFactory(published_on=on, **kwargs)
 
 
 @pytest.fixture

@@ -6,17 +6,11 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from disclosure import selectors, services
-from tests.disclosure.factories import PublicationFactory
+from disclosure import selectors
+from tests.disclosure.factories import PublishedFactory
 from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def publish(on, **kwargs):
-    publication = PublicationFactory(**kwargs)
-    services.publication_publish(publication=publication, on=on)
-    return publication
 
 
 @pytest.fixture
@@ -25,8 +19,8 @@ def decisions():
     return {
         "food": food,
         "env": env,
-        "a": publish(
-            dt.date(2026, 11, 3),
+        "a": PublishedFactory(
+            published_on=dt.date(2026, 11, 3),
             agency=food,
             party_type="person",
             party_uscc="",
@@ -34,15 +28,15 @@ def decisions():
             facts="张三丰无证经营熟食。",
             violation_type="无证经营",
         ),
-        "b": publish(
-            dt.date(2026, 11, 10),
+        "b": PublishedFactory(
+            published_on=dt.date(2026, 11, 10),
             agency=food,
             party_name="鑫源超市有限公司",
             facts="销售超过保质期的食品。",
             violation_type="销售过期食品",
         ),
-        "c": publish(
-            dt.date(2026, 11, 12),
+        "c": PublishedFactory(
+            published_on=dt.date(2026, 11, 12),
             agency=env,
             party_name="龙沙化工有限公司",
             facts="超标排放大气污染物。",
@@ -95,8 +89,8 @@ def test_bad_filters_are_explained_at_the_field(client, decisions):
 def test_cursor_pages_with_a_fixed_query_count(client, django_assert_max_num_queries):
     agency = AgencyFactory(code="bulk")
     for n in range(45):
-        publish(
-            dt.date(2026, 10, 1) + dt.timedelta(days=n % 20),
+        PublishedFactory(
+            published_on=dt.date(2026, 10, 1) + dt.timedelta(days=n % 20),
             agency=agency,
             facts=f"第{n}号检查发现问题。",
         )
@@ -178,7 +172,11 @@ def test_a_word_common_at_the_agency_walks_its_index_and_a_rare_one_asks_gin(
     agency = AgencyFactory(code="market")
     for n in range(40):
         facts = f"第{n}号食品检查。" + ("发现药房问题。" if n % 10 == 0 else "")
-        publish(dt.date(2026, 10, 1) + dt.timedelta(days=n % 15), agency=agency, facts=facts)
+        PublishedFactory(
+            published_on=dt.date(2026, 10, 1) + dt.timedelta(days=n % 15),
+            agency=agency,
+            facts=facts,
+        )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE disclosure_publication")
     monkeypatch.setattr(selectors, "COMMON_AT_AGENCY", 20)
@@ -221,8 +219,12 @@ def test_the_scoped_index_path_keeps_to_the_agency_and_reuses_its_estimate(
     # On the scoped-index path the agency test is written so no index answers it (the
     # scoped grams already imply the agency); it must still keep other agencies' rows out.
     mine, other = AgencyFactory(code="mine"), AgencyFactory(code="other")
-    kept = publish(dt.date(2026, 10, 2), agency=mine, facts="药房未按规定储存药品。")
-    publish(dt.date(2026, 10, 3), agency=other, facts="药房未按规定储存药品。")
+    kept = PublishedFactory(
+        published_on=dt.date(2026, 10, 2), agency=mine, facts="药房未按规定储存药品。"
+    )
+    PublishedFactory(
+        published_on=dt.date(2026, 10, 3), agency=other, facts="药房未按规定储存药品。"
+    )
     selectors._estimates.clear()
     found = selectors.public_decisions(q="药房", agency=mine).order_by("-published_on", "-id")
     sql = str(found.query)

@@ -5,29 +5,44 @@ from __future__ import annotations
 import io
 import re
 
+import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from enforcement_portal.roles import Role
+from oversight.models import Report
 from oversight.reports.challenge import challenge_solve
 from oversight.services import reports as services
 from tests.factories import AgencyFactory, UserFactory
 
 
+class ReportFactory(factory.Factory):
+    """A report filed through ``report_submit``, as the public form files it (receipt, deadlines,
+    handling body, audit event); the code the reporter was shown is ``report.receipt_code``."""
+
+    class Meta:
+        model = Report
+
+    agency = factory.SubFactory(AgencyFactory)
+    officer = None
+    violation_type = "arbitrary_penalty"
+    subject = "执法人员乱罚款"
+    description = "2026年10月在某路口被罚款500元，没有开具票据。"
+    is_anonymous = True
+    files = None
+
+    @classmethod
+    def _create(cls, model_class, *, files, **data):
+        handling_body()
+        report, code = services.report_submit(data=data, files=files)
+        report.receipt_code = code
+        return report
+
+
 def submit_report(agency, **overrides):
     """Through the service, as the public form would; returns (report, code)."""
-    handling_body()
-    data = {
-        "agency": agency,
-        "officer": None,
-        "violation_type": "arbitrary_penalty",
-        "subject": "执法人员乱罚款",
-        "description": "2026年10月在某路口被罚款500元，没有开具票据。",
-        "is_anonymous": True,
-    }
-    files = overrides.pop("files", None)
-    data.update(overrides)
-    return services.report_submit(data=data, files=files)
+    report = ReportFactory(agency=agency, **overrides)
+    return report, report.receipt_code
 
 
 def handling_body():

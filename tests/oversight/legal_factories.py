@@ -1,15 +1,21 @@
-"""A major case at the legal-review node with a handler, a qualified reviewer and a leader."""
+"""A major case at the legal-review node with a handler, a qualified reviewer and a leader;
+``LegalReviewFactory`` for review rounds a test needs only as figures."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+import factory
+from django.utils import timezone
+
 from enforcement_portal.roles import Role
-from oversight.models import CHECKLIST
+from oversight.models import CHECKLIST, LegalReview
 from oversight.services import legal_review as svc
 from tests.factories import OfficerFactory, UserFactory
 from tests.workflows.factories import (
+    CaseFactory,
     add_record,
     advance,
     case_officer,
@@ -89,3 +95,25 @@ def walk_to(w: World, code: str):
             add_record(w.case, w.handler, kind=kind)
         advance(w.case, w.handler)
     raise AssertionError(w.case.current_node.code)
+
+
+class LegalReviewFactory(factory.django.DjangoModelFactory):
+    """A review round stored as it stands (``status`` as given), for tests that count or list
+    rounds (dashboard, evaluation). A test of the review itself goes through the services
+    (``world()``, ``submit()``, ``conclude()`` above), which check the case is at the node."""
+
+    class Meta:
+        model = LegalReview
+
+    case = factory.SubFactory(CaseFactory)
+    agency = factory.SelfAttribute("case.agency")
+    round = factory.LazyAttribute(lambda o: LegalReview.objects.filter(case=o.case).count() + 1)
+    submitted_by = factory.SelfAttribute("case.created_by")
+    submitted_on = factory.LazyFunction(timezone.localdate)
+    due_on = factory.LazyAttribute(lambda o: o.submitted_on + dt.timedelta(days=7))
+    status = LegalReview.Status.AGREED
+    reviewed_on = factory.LazyAttribute(
+        lambda o: None if o.status == LegalReview.Status.SUBMITTED else o.submitted_on
+    )
+    draft_decision = "拟罚款5000元"
+    case_file = "案卷目录"

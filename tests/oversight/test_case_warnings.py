@@ -8,7 +8,12 @@ from django.utils import timezone
 from oversight.models import EarlyWarning
 from oversight.warnings.engine import scan
 from powers.models import Officer
-from tests.workflows.factories import case_officer, decide, open_case, penalty_power, to_node
+from tests.workflows.factories import (
+    DecisionFactory,
+    case_officer,
+    open_case,
+    penalty_power,
+)
 from workflows.models import Case, Decision
 
 pytestmark = pytest.mark.django_db
@@ -51,9 +56,7 @@ def test_each_deviation_warns_and_three_by_one_officer_concentrate():
         certificate_valid_until=dt.date(2030, 1, 1),
         user=user,
     )
-    for _ in range(3):
-        case = to_node(open_case(power, user=user), user, "decision")
-        decide(case, user)
+    DecisionFactory.create_batch(3, case__power=power, case__user=user)
     Decision.objects.update(is_deviation=True, deviation_reason="当事人系残疾人，生活困难")
     scan(codes=["decision_deviation", "deviation_concentration"])
     assert open_for("decision_deviation").count() == 3

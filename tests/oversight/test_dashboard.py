@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from enforcement_portal.roles import Role
 from tests.factories import AgencyFactory, UserFactory
 from tests.oversight.factories import submit_report
+from tests.oversight.legal_factories import LegalReviewFactory
 from tests.workflows.factories import open_case, penalty_power
 from workflows.models import Case
 
@@ -88,32 +89,13 @@ def test_xlsx_export(client, two_agencies):
 
 
 def test_legal_review_agreement_rate(client, two_agencies):
-    import datetime as dt
-
     from oversight.models import LegalReview
 
     first = two_agencies[0]
     case = Case.objects.filter(agency=first).first()
-    submitter = UserFactory(roles=[Role.CASE_OFFICER], agency=first)
-    today = timezone.localdate()
-    for status in (
-        LegalReview.Status.AGREED,
-        LegalReview.Status.PROBLEMS,
-        LegalReview.Status.AGREED,
-        LegalReview.Status.AGREED,
-    ):
-        LegalReview.objects.create(
-            case=case,
-            agency=first,
-            round=LegalReview.objects.filter(case=case).count() + 1,
-            submitted_by=submitter,
-            submitted_on=today,
-            due_on=today + dt.timedelta(days=7),
-            reviewed_on=today,
-            status=status,
-            draft_decision="拟罚款5000元",
-            case_file="案卷目录",
-        )
+    agreed, problems = LegalReview.Status.AGREED, LegalReview.Status.PROBLEMS
+    for status in (agreed, problems, agreed, agreed):
+        LegalReviewFactory(case=case, status=status)
     client.force_login(UserFactory(roles=[Role.DISCIPLINE_SUPERVISOR]))
     row = row_of(client.get(reverse("oversight:dashboard")), first.code)
     assert (row["reviews"], row["agreement_rate"]) == (4, 75.0)

@@ -1,6 +1,6 @@
-"""Private services for fault injection: a Redis server on its own port that a test may stop
-and start again, and the portal pointed at it (cache and broker). The shared services are
-never touched."""
+"""Private services for fault injection: a Redis server on a port of its own (a free one chosen
+at run time, so parallel workers never share it) that a test may stop and start again, and the
+portal pointed at it (cache and broker). The shared services are never touched."""
 
 from __future__ import annotations
 
@@ -11,17 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import require
+from tests.conftest import free_port, require
 
-PRIVATE_REDIS_PORT = 6390
 ROOT = Path(__file__).resolve().parents[2]
 
 
 class PrivateRedis:
-    def __init__(self, directory: Path, port: int = PRIVATE_REDIS_PORT):
+    def __init__(self, directory: Path, port: int | None = None):
         self.directory = directory
-        self.port = port
-        self.url = f"redis://127.0.0.1:{port}/0"
+        self.port = port or free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -50,6 +49,8 @@ class PrivateRedis:
                 if client.ping():
                     return
             except redis.RedisError:
+                if self.process.poll() is not None:  # the port was taken after all
+                    break
                 time.sleep(0.05)
         raise RuntimeError(f"private redis-server on {self.port} did not start")
 
@@ -68,8 +69,15 @@ class PrivateRedis:
 @pytest.fixture
 def private_redis(tmp_path):
     require(shutil.which("redis-server") is not None, "redis-server (for a private Redis)")
-    server = PrivateRedis(tmp_path)
-    server.start()
+    for attempt in range(3):  # another process may take the free port before redis binds it
+        server = PrivateRedis(tmp_path)
+        try:
+            server.start()
+            break
+        except RuntimeError:
+            server.stop()
+            if attempt == 2:
+                raise
     yield server
     server.stop()
 

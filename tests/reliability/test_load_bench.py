@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 
 from bench.load import EXPECTED_KINDS
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,7 +51,7 @@ def test_bench_load_tiny(require_postgres, tmp_path):
             "--workers",
             "2",
             "--port",
-            "8202",
+            str(free_port()),
             "--database",
             url,
             "--json",

@@ -1,8 +1,9 @@
 """PostgreSQL restarted under traffic: requests during the outage get a clean 503 page in
 Chinese (no traceback, no hang), and the same gunicorn processes serve normally afterwards.
 
-A private cluster (initdb in a temporary directory, port 55432) is started, stopped and
-restarted; the shared PostgreSQL is never touched.
+A private cluster (initdb in a temporary directory, on a free port chosen at run time) is
+started, stopped and restarted; the shared PostgreSQL is never touched. gunicorn listens on a
+free port too, so parallel workers and other checkouts never collide.
 """
 
 from __future__ import annotations
@@ -21,28 +22,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import require
+from tests.conftest import free_port, require
 
 from .test_redis_stopped import csrf_token
 
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
-PG_PORT = 55432  # the preferred port; a free one is taken when another cluster holds it
-
-
-def _free_port(preferred: int) -> int:
-    import socket
-
-    for port in (preferred, 0):
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return probe.getsockname()[1]
-    raise RuntimeError("no free port")
-
-
-WEB_PORT = 8203
 ROOT = Path(__file__).resolve().parents[2]
 OUTAGE_TEXT = "服务暂时不可用"
 SEED = """
@@ -63,7 +47,7 @@ class PrivateCluster:
         if self.as_user:
             shutil.chown(self.root, "postgres", "postgres")
         self.root.chmod(0o755)
-        self.port = _free_port(PG_PORT)
+        self.port = free_port()
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/portal"
 
     def run(self, *args: str) -> None:
@@ -167,6 +151,7 @@ def portal(private_cluster):
         [*manage, "migrate", "--noinput", "-v0"], env=env, cwd=ROOT, check=True, timeout=300
     )
     subprocess.run([*manage, "shell", "-c", SEED], env=env, cwd=ROOT, check=True, timeout=120)
+    web_port = free_port()
     server = subprocess.Popen(
         [
             sys.executable,
@@ -174,7 +159,7 @@ def portal(private_cluster):
             "gunicorn",
             "enforcement_portal.wsgi:application",
             "--bind",
-            f"127.0.0.1:{WEB_PORT}",
+            f"127.0.0.1:{web_port}",
             "--workers",
             "2",
             "--timeout",
@@ -186,7 +171,7 @@ def portal(private_cluster):
         cwd=ROOT,
         start_new_session=True,
     )
-    base = f"http://127.0.0.1:{WEB_PORT}"
+    base = f"http://127.0.0.1:{web_port}"
     try:
         for _ in range(300):
             assert server.poll() is None, "gunicorn exited"

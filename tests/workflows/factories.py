@@ -1,9 +1,22 @@
-"""Helpers that build a registered penalty power, its officers and cases for workflows tests."""
+"""Factories for a registered penalty power, its officers, cases and decisions.
+
+``CaseFactory`` and ``DecisionFactory`` are factory_boy factories whose ``create`` goes
+through the services (``case_open``, ``decision_make``), so every case stands at its
+template's first node with its audit event and due date, exactly as the portal makes one:
+
+    CaseFactory()                                   # open, at the first node
+    CaseFactory(at="decision", party_name="某公司")  # walked (with its records) to a node
+    DecisionFactory(fine=Decimal("8000"))           # a case walked to the decision and decided
+    DecisionFactory(case=case, decided_on=day)      # decide a case you made
+
+``open_case`` and ``decide`` are the same factories called as functions.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+import factory
 from django.utils import timezone
 
 from enforcement_portal.roles import Role
@@ -16,7 +29,7 @@ from tests.factories import (
     RegulationFactory,
     UserFactory,
 )
-from workflows.models import Case
+from workflows.models import Case, Decision
 from workflows.services.cases import case_advance, case_open
 from workflows.services.decisions import decision_make
 from workflows.services.records import record_add
@@ -53,22 +66,34 @@ def case_officer(agency, **kwargs):
     return user
 
 
+class CaseFactory(factory.Factory):
+    """A case opened by ``services.case_open``; ``at=<node code>`` walks it on to that node."""
+
+    class Meta:
+        model = Case
+
+    power = factory.LazyFunction(penalty_power)
+    user = factory.LazyAttribute(lambda o: case_officer(o.power.agency))
+    team = factory.LazyAttribute(lambda o: officers(o.power.agency))
+    at = None
+    title = "销售过期食品案"
+    party_kind = Case.PartyKind.ORGANISATION
+    party_name = "齐齐哈尔市鹤城百货有限公司"
+    party_id_number = factory.LazyFunction(valid_uscc)
+    party_address = "齐齐哈尔市龙沙区卜奎大街1号"
+    source = Case.Source.PATROL
+    filed_on = factory.LazyFunction(timezone.localdate)
+    facts_summary = "销售超过保质期的食品。"
+
+    @classmethod
+    def _create(cls, model_class, *, power, user, team, at, **fields):
+        case = case_open(power=power, officers=team, user=user, **fields)
+        return to_node(case, user, at) if at else case
+
+
 def open_case(power=None, *, user=None, team=None, filed_on=None, **kwargs) -> Case:
-    power = power or penalty_power()
-    team = team or officers(power.agency)
-    user = user or case_officer(power.agency)
-    defaults = {
-        "title": "销售过期食品案",
-        "party_kind": Case.PartyKind.ORGANISATION,
-        "party_name": "齐齐哈尔市鹤城百货有限公司",
-        "party_id_number": valid_uscc(),
-        "party_address": "齐齐哈尔市龙沙区卜奎大街1号",
-        "source": Case.Source.PATROL,
-        "filed_on": filed_on or timezone.localdate(),
-        "facts_summary": "销售超过保质期的食品。",
-    }
-    defaults.update(kwargs)
-    return case_open(power=power, officers=team, user=user, **defaults)
+    given = {"power": power, "user": user, "team": team, "filed_on": filed_on}
+    return CaseFactory(**{k: v for k, v in given.items() if v is not None}, **kwargs)
 
 
 def add_record(case, user, kind="on_site", **kwargs):
@@ -106,15 +131,27 @@ def to_node(case, user, code: str):
     raise AssertionError(f"never reached {code}")
 
 
+class DecisionFactory(factory.Factory):
+    """A decision made by ``services.decision_make``, by the officer who opened the case; a
+    case of its own is opened and walked to the decision node unless one is given."""
+
+    class Meta:
+        model = Decision
+
+    case = factory.SubFactory(CaseFactory, at="decision")
+    user = factory.SelfAttribute("case.created_by")
+    facts = "当事人于2026年9月在其经营场所销售超过保质期的牛奶12盒。"
+    evidence = "现场检查笔录、询问笔录、照片。"
+    legal_basis = "《中华人民共和国食品安全法》第一百二十四条第一款"
+    penalty_types = "警告、罚款"
+    fine_amount = Decimal("5000.00")
+    severity = "ordinary"
+
+    @classmethod
+    def _create(cls, model_class, *, case, user, **fields):
+        case.refresh_from_db()
+        return decision_make(case=case, user=user, expected_version=case.version, **fields)
+
+
 def decide(case, user, fine=Decimal("5000.00"), **kwargs):
-    case.refresh_from_db()
-    data = {
-        "facts": "当事人于2026年9月在其经营场所销售超过保质期的牛奶12盒。",
-        "evidence": "现场检查笔录、询问笔录、照片。",
-        "legal_basis": "《中华人民共和国食品安全法》第一百二十四条第一款",
-        "penalty_types": "警告、罚款",
-        "fine_amount": fine,
-        "severity": "ordinary",
-    }
-    data.update(kwargs)
-    return decision_make(case=case, user=user, expected_version=case.version, **data)
+    return DecisionFactory(case=case, user=user, fine_amount=fine, **kwargs)

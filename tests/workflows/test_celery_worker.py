@@ -9,7 +9,7 @@ from enforcement_portal.celery import app as celery_app
 from workflows.models import Document
 from workflows.services.documents import document_request
 
-from .factories import case_officer, decide, open_case, penalty_power, to_node
+from .factories import DecisionFactory
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -19,10 +19,8 @@ def test_document_renders_on_a_worker(redis_url, settings):
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
     celery_app.conf.update(broker_url=redis_url, result_backend=redis_url, task_always_eager=False)
-    power = penalty_power()
-    user = case_officer(power.agency)
-    case = to_node(open_case(power, user=user), user, "decision")
-    decide(case, user)
+    decision = DecisionFactory()
+    case, user = decision.case, decision.decided_by
     with start_worker(celery_app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
         with transaction.atomic():
             document = document_request(case=case, kind="decision", user=user)

@@ -8,7 +8,11 @@ from django.core.exceptions import ValidationError
 from tests.discretion.factories import make_standard
 from workflows import penalty
 
-from .factories import case_officer, decide, open_case, penalty_power, to_node
+from .factories import (
+    CaseFactory,
+    decide,
+    penalty_power,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +21,8 @@ pytestmark = pytest.mark.django_db
 def at_decision():
     power = penalty_power()
     standard = make_standard(power=power)
-    user = case_officer(power.agency)
-    case = to_node(open_case(power, user=user), user, "decision")
-    return case, user, standard
+    case = CaseFactory(power=power, at="decision")
+    return case, case.created_by, standard
 
 
 def test_calculator_recommends_a_band(at_decision):

@@ -11,7 +11,12 @@ from django.core.exceptions import ValidationError
 from workflows.models import Document
 from workflows.services.documents import document_request
 
-from .factories import case_officer, decide, open_case, penalty_power, to_node
+from .factories import (
+    DecisionFactory,
+    case_officer,
+    open_case,
+    penalty_power,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,14 +34,11 @@ def pdf_fonts(path: str) -> str:
 
 @pytest.fixture
 def decided_case():
-    power = penalty_power()
-    user = case_officer(power.agency)
-    case = to_node(
-        open_case(power, user=user, party_name="齐齐哈尔市鹤城百货有限公司"), user, "decision"
+    decision = DecisionFactory(
+        case__party_name="齐齐哈尔市鹤城百货有限公司", fine_amount=Decimal("5000.00")
     )
-    decide(case, user, fine=Decimal("5000.00"))
-    case.refresh_from_db()
-    return case, user
+    decision.case.refresh_from_db()
+    return decision.case, decision.decided_by
 
 
 def test_decision_pdf_holds_party_amount_basis_and_art_59_contents(decided_case):

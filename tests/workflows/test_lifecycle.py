@@ -20,7 +20,16 @@ from workflows.services.cases import (
 from workflows.services.execution import case_archive, case_close, payment_record
 from workflows.services.templates import template_ensure_ready_made
 
-from .factories import add_record, advance, case_officer, decide, open_case, penalty_power, to_node
+from .factories import (
+    DecisionFactory,
+    add_record,
+    advance,
+    case_officer,
+    decide,
+    open_case,
+    penalty_power,
+    to_node,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -110,19 +119,14 @@ def test_decision_numbers_follow_the_agency_pattern_and_never_repeat():
     power = penalty_power()
     NumberPattern.objects.create(agency=power.agency, decision_prefix="齐市监罚")
     user = case_officer(power.agency)
-    numbers = []
-    for _ in range(2):
-        case = to_node(open_case(power, user=user), user, "decision")
-        numbers.append(decide(case, user).number)
+    decisions = DecisionFactory.create_batch(2, case__power=power, case__user=user)
+    numbers = [decision.number for decision in decisions]
     year = dt.date.today().year
     assert numbers == [f"齐市监罚〔{year}〕1号", f"齐市监罚〔{year}〕2号"]
 
 
 def test_no_penalty_decision_and_deviation_reason_rule():
-    power = penalty_power()
-    user = case_officer(power.agency)
-    case = to_node(open_case(power, user=user), user, "decision")
-    decision = decide(case, user, fine=None, no_penalty=True, penalty_types="")
+    decision = DecisionFactory(fine_amount=None, no_penalty=True, penalty_types="")
     assert decision.no_penalty and decision.fine_amount is None and not decision.is_deviation
 
 
