@@ -1,8 +1,6 @@
 from django.conf import settings
-from django.utils import timezone
 
 from . import registry
-from .holidays import cached_years_on_fallback
 
 
 def portal(request):
@@ -13,7 +11,4 @@ def portal(request):
         "nav_items": registry.nav_items(user, public=not signed_in),
         "public_nav_items": registry.nav_items(user, public=True),
         "request_id": getattr(request, "request_id", ""),
-        "calendar_fallback_years": (
-            cached_years_on_fallback(timezone.localdate()) if signed_in else []
-        ),
     }

@@ -13,11 +13,13 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from .audit import audit_history
+from .holidays import cached_years_on_fallback
 
 
 class HomeView(TemplateView):
@@ -25,6 +27,12 @@ class HomeView(TemplateView):
         if self.request.user.is_authenticated:
             return ["core/desk.html"]
         return ["core/public_home.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.user.is_authenticated:
+            context["calendar_fallback_years"] = cached_years_on_fallback(timezone.localdate())
+        return context
 
 
 class ObjectHistoryView(LoginRequiredMixin, TemplateView):
