@@ -72,8 +72,9 @@ _PROVINCES = frozenset(
     )
 )
 _SEP = r"[ \-‐.·]?"
-_B = r"(?<![0-9A-Za-z])"
-_E = r"(?![0-9A-Za-z])"
+# a number does not start or end in the middle of a longer one written in groups
+_B = r"(?<![0-9A-Za-z])(?<![0-9][ \-.·])"
+_E = r"(?![0-9A-Za-z])(?![ \-.·][0-9])"
 _ID18 = re.compile(_B + r"\d(?:" + _SEP + r"\d){16}" + _SEP + r"[0-9Xx]" + _E)
 _ID15 = re.compile(_B + r"\d(?:" + _SEP + r"\d){14}" + _E)
 _LONG_DIGITS = re.compile(_B + r"\d(?:[ \-]?\d){15,20}" + _E)
@@ -82,6 +83,7 @@ _LANDLINE = re.compile(
     _B + r"(?:\(0\d{2,3}\)\s?|0\d{2,3}[ -]?)[2-9]\d{6,7}(?:(?:-|转|ext\.?)\d{1,6})?" + _E
 )
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_CREDIT_CODE_WORDS = re.compile(r"(信用代码|机构代码|注册号|登记号|代码)")
 _ACCOUNT_WORDS = re.compile(
     r"(账号|帐号|账户|帐户|开户行|开户银行|银行卡|卡号|银行|户名|收款|付款|转账|转入|汇款|汇入|存入|储蓄卡|信用卡|借记卡|对公)"
 )
@@ -123,7 +125,7 @@ _ADDRESSES = [
         + _NUM
         + r"号)?(?:["
         + _CJK
-        + r"]{1,16}?(?:小区|花园|家园|嘉园|公寓|大厦|新村|社区|苑|园|城|广场))?"
+        + r"]{1,16}(?:小区|花园|家园|嘉园|公寓|大厦|新村|社区|苑|园|城|广场))?"
         + _TAIL
     ),
     # a compound or village with its building, unit and room
@@ -156,7 +158,7 @@ _ADDRESSES = [
     re.compile(r"(?P<head>[" + _CJK + r"]{1,6}?)村" + _NUM + r"(?:组|社|屯)"),
 ]
 # where an address's head stops: administrative levels that stay public, and cue words
-_ADDRESS_HEAD_CUT = re.compile(r".*(?:省|市|区|县|镇|乡|街道|住|址|于|在|为|是|至|到|和|与|、|及)")
+_ADDRESS_HEAD_CUT = re.compile(r".*(?:省|市|区|县|镇|乡|街道|住|址|于|在|为|是|至|到|、)")
 
 # names of organisations: a name followed by one of these is part of the organisation's name
 _ORG_SUFFIX = words(
@@ -166,8 +168,14 @@ _ORG_SUFFIX = words(
     "加工厂 加工坊 作坊 农家乐 网吧 理发店 美发 美容院 汽修 修理部 加油站 养殖场 种植园 农场 学校 "
     "幼儿园 培训 协会 委员会 店 馆 厂"
 )
+_ORG_SUFFIXES = tuple(_ORG_SUFFIX)
+_LONG_ORG_SUFFIXES = tuple(sorted((x for x in _ORG_SUFFIX if len(x) > 1), key=len, reverse=True))
 _ORG_TAIL = re.compile(
-    r"[" + _CJK + r"]{0,6}?(?:" + "|".join(sorted(_ORG_SUFFIX, key=len, reverse=True)) + r")"
+    r"["
+    + _CJK
+    + r"]{0,6}?(?P<suffix>"
+    + "|".join(sorted(_ORG_SUFFIX, key=len, reverse=True))
+    + r")"
 )
 # characters that end a name's clause: an organisation name never runs through them
 _CLAUSE_WORDS = set("在于对向与和及是将把被从自给为称说已未曾并又也都就才因")
@@ -179,8 +187,11 @@ _ROLE_WORDS = re.compile(
     r"服务员|会计|出纳|股东|承租人|出租人|购买人|购买者|销售者)"
     r"(?:为|是|:|：)?"
 )
+_CAPITAL_NUMERALS = set("零壹贰叁肆伍陆柒捌玖拾佰仟")
+_CUE_WORDS = re.compile(r"(?:经|与|和|由|交给|给|向|同|跟|叫|让|委托|雇佣|雇用)")
 _NAME_FOLLOWERS = set(
     "、，。,;；：:（(）) \n在称于对向与和及是将把被从自说已未曾并又也都就因等的到来去系同经证"
+    "持陈介购驾通合保收缴签拒认表提申交出进无所以不没作接住先均负为要违擅租开雇卖买销运使用"
 )
 _NOT_NAMES = frozenset(
     words(
@@ -309,29 +320,40 @@ def _org_spans(norm: str, tokens) -> list[tuple[int, int]]:
     for start, end, word, flag in tokens:
         if not flag.startswith("nr") and not starts_with_surname(word):
             continue
-        if _followed_by_org(norm, end, tokens):
-            spans.append((start, _ORG_TAIL.match(norm, end).end()))
+        org_end = _org_end(norm, end, tokens)
+        if org_end is not None:
+            spans.append((start, org_end))
     return spans
 
 
-_NOT_IN_ORG_NAMES = ("v", "d", "p", "r", "c", "u", "m", "q", "f", "t")
+_NOT_IN_ORG_NAMES = ("v", "d", "p", "r", "c", "u", "x")
 
 
 def _followed_by_org(norm: str, end: int, tokens=()) -> bool:
-    m = _ORG_TAIL.match(norm, end)
-    if not m:
-        return False
-    middle = m.group()
-    for t_start, t_end, _word, flag in tokens:
-        if end <= t_start < m.end() and t_end <= m.end() and flag.startswith(_NOT_IN_ORG_NAMES):
-            return False
-        if t_start < m.end() < t_end:
-            return False  # the suffix does not end a word
-    # the suffix must end the word: 店员 / 部分 / 场所 are not an organisation
-    after = norm[m.end() : m.end() + 1]
-    if after and after in "员长主内外分所面地里上下门":
-        return False
-    return not (_CLAUSE_WORDS & set(middle))
+    return _org_end(norm, end, tokens) is not None
+
+
+def _org_end(norm: str, end: int, tokens=()) -> int | None:
+    """Where an organisation's name ends when the words right after ``end`` finish one
+    (便利店, 有限公司): up to four words, none of them a verb, preposition, pronoun or
+    punctuation, the last ending in an organisation's suffix."""
+    for suffix in _LONG_ORG_SUFFIXES:
+        if norm.startswith(suffix, end):
+            return end + len(suffix)  # 谭玉英超市, however the segmenter cut it
+    following = [t for t in tokens if t[0] >= end]
+    if not following or following[0][0] != end:
+        return None
+    for count, (_t_start, t_end, word, flag) in enumerate(following[:4]):
+        if t_end - end > 10:
+            return None
+        if flag.startswith(("r", "p", "c", "u", "d", "x")):
+            return None  # 该店, 在, 和: the name's clause goes on, no organisation
+        if word.endswith(_ORG_SUFFIXES):
+            after = norm[t_end : t_end + 1]
+            return None if after and after in "员长主内外分所面地里上下门" else t_end
+        if (flag.startswith(_NOT_IN_ORG_NAMES) and flag != "vn") or count == 3:
+            return None
+    return None
 
 
 def _name_like(word: str) -> bool:
@@ -339,8 +361,121 @@ def _name_like(word: str) -> bool:
         return False
     if not starts_with_surname(word) or word.endswith("某") or word in _NOT_NAMES:
         return False
+    if word in COMPOUND_SURNAMES or set(word) & _CAPITAL_NUMERALS:
+        return False  # a surname alone; an amount in capitals (伍佰陆拾)
     given = word[len(surname_of(word)) :] if len(word) > 2 else word[1:]
     return 1 <= len(given) <= 2
+
+
+_PLACE_AFTER = re.compile(r"[" + _CJK + r"]{0,2}(?:乡|镇|村|屯|县|区|市|省|路|街|道|河|江|山)")
+_NOT_NAME_END = set("县市区镇乡村屯法条款局所厅委办队站处科室组路街省")
+_SPLIT_FLAGS = ("ns", "nr", "nz", "n", "a", "ng", "j", "nt")
+_BEFORE_NAME = set('，。；：:、（(“" \n经与和由给被向对让叫及跟同找请') | {""}
+
+
+def _name_candidates(norm: str, tokens) -> list[tuple[int, int]]:
+    """Spans that read as a person's name: jieba's person names, a surname followed by a
+    short word the segmenter split off (钱 + 长江), and a name after a role word (证人...).
+    Words of the dictionary that only look like names (陈述, 许可), place names and names
+    inside a law's title 《...》 are left out."""
+    freq = _segmenter().tokenizer.FREQ
+    tags = _segmenter().word_tag_tab
+    found: list[tuple[int, int]] = []
+
+    def inside_title(start: int) -> bool:
+        return norm.rfind("《", 0, start) > norm.rfind("》", 0, start)
+
+    def ok(start: int, end: int, *, from_dictionary: bool, split: bool = False) -> bool:
+        word = norm[start:end]
+        if not _name_like(word) or word[-1] in _NOT_NAME_END or inside_title(start):
+            return False
+        given = word[len(surname_of(word)) :]
+        given_tag = tags.get(given, "") if len(given) == 2 else ""
+        if given_tag.startswith(("v", "d", "p", "c", "u", "r")) and (freq.get(given) or 0) >= 100:
+            return False  # 经 + 审查
+        if from_dictionary and len(word) == 2 and (freq.get(word) or 0) >= 300:
+            return False  # a common word of the dictionary: 陈述, 许可
+        if from_dictionary and len(word) == 3 and (freq.get(word) or 0) >= 50:
+            return False  # 经营者, 代理人
+        if _PLACE_AFTER.match(norm, end) and norm[end : end + 1] not in _NAME_FOLLOWERS:
+            return False  # 哈拉 + 海乡
+        for t_start, t_end, t_word, t_flag in tokens:
+            if t_end <= start or t_start >= end:
+                continue
+            known = freq.get(t_word) or 0
+            if (t_start < start or t_end > end) and known:
+                return False  # cuts through a word of the dictionary: 同时适用, 许可证
+            if t_start == start and t_word == surname_of(word):
+                continue  # the surname standing alone (任, 经): its tag says nothing
+            if t_flag.startswith(("v", "d", "p", "c", "u", "r")) and known >= 100:
+                return False  # 应当自, 经审查
+            if split and t_flag == "n" and len(t_word) == 2 and known >= 2000:
+                return False  # 经 + 机关
+        return not _followed_by_org(norm, end, tokens)
+
+    def add(start: int, end: int) -> None:
+        if not any(start < e and s < end for s, e in found):
+            found.append((start, end))
+
+    # after a role word, or between a preposition and a verb (经钟晶介绍), the name
+    cues = [(m.end(), False) for m in _ROLE_WORDS.finditer(norm)]
+    cues += [(m.end(), True) for m in _CUE_WORDS.finditer(norm)]
+    for start, is_cue in sorted(cues):
+        if norm[start : start + 2] in COMPOUND_SURNAMES:
+            given_at = start + 2
+        elif norm[start : start + 1] in SINGLE_SURNAMES:
+            given_at = start + 1
+        else:
+            continue
+        for length in (2, 1):
+            given = norm[given_at : given_at + length]
+            after = norm[given_at + length : given_at + length + 1]
+            is_cjk = len(given) == length and re.fullmatch(r"[" + _CJK + r"]+", given)
+            if is_cjk and (not after or after in _NAME_FOLLOWERS):
+                if ok(start, given_at + length, from_dictionary=is_cue):
+                    add(start, given_at + length)
+                break
+
+    for index, (start, end, word, flag) in enumerate(tokens):
+        nxt = tokens[index + 1] if index + 1 < len(tokens) else None
+        before = norm[start - 1 : start] if start else ""
+        # a surname standing alone, and the short word after it: 钱 + 长江, 欧阳 + 娜娜
+        if nxt and (word in COMPOUND_SURNAMES or (len(word) == 1 and word in SINGLE_SURNAMES)):
+            _n_start, n_end, n_word, n_flag = nxt
+            after = norm[n_end : n_end + 1]
+            if (
+                1 <= len(n_word) <= 2
+                and n_flag.startswith(_SPLIT_FLAGS)
+                and (before in _BEFORE_NAME or word in COMPOUND_SURNAMES)
+                and (not after or after in _NAME_FOLLOWERS)
+                and ok(start, n_end, from_dictionary=False, split=True)
+            ):
+                add(start, n_end)
+                continue
+        if not flag.startswith("nr"):
+            # a name the segmenter took for a place or a thing, standing between a
+            # preposition or punctuation and a verb: 经孟丹介绍, 与杨龙合伙
+            after = norm[end : end + 1]
+            if (
+                2 <= len(word) <= 3
+                and flag.startswith(_SPLIT_FLAGS)
+                and before in _BEFORE_NAME
+                and (not after or after in _NAME_FOLLOWERS)
+                and ok(start, end, from_dictionary=True)
+            ):
+                add(start, end)
+            continue
+        # a three-character "name" ending in a verb: 彭旭 + 持
+        if (
+            len(word) == 3
+            and word[-1] in _NAME_FOLLOWERS
+            and (freq.get(word) or 0) < 50
+            and ok(start, end - 1, from_dictionary=True)
+        ):
+            add(start, end - 1)
+        elif ok(start, end, from_dictionary=True):
+            add(start, end)
+    return sorted(found)
 
 
 def find_sensitive(text: str, *, person_names: Iterable[str] = ()) -> list[Finding]:
@@ -375,7 +510,8 @@ def find_sensitive(text: str, *, person_names: Iterable[str] = ()) -> list[Findi
         digits = re.sub(r"[^0-9Xx]", "", m.group()).upper()
         if not _id18_shape(digits):
             continue
-        if ric.calc_check_digit(digits) != digits[-1] and uscc.is_valid(digits):
+        credit_code = _CREDIT_CODE_WORDS.search(norm[max(0, m.start() - 16) : m.start()])
+        if credit_code and ric.calc_check_digit(digits) != digits[-1] and uscc.is_valid(digits):
             continue  # an organisation's all-digit credit code
         claim(m.start(), m.end(), "id_number")
     for m in _ID15.finditer(norm):
@@ -420,52 +556,25 @@ def find_sensitive(text: str, *, person_names: Iterable[str] = ()) -> list[Findi
                 start = cut.end()
             claim(start, m.end(), "address")
 
-    # listed persons, as whole names: not inside a longer name the segmenter sees, nor an
-    # organisation's name
+    # listed persons, as whole names: not inside a longer name (张三 in 张三丰), nor an
+    # organisation's name (王小明便利店)
+    candidates = _name_candidates(norm, tokens)
     names = {_normalise(n)[0].strip() for n in person_names if n and n.strip()}
-    name_tokens = [(s, e) for s, e, w, f in tokens if f.startswith("nr") and len(w) >= 2]
     for name in sorted(names, key=len, reverse=True):
         for m in re.finditer(re.escape(name), norm):
             start, end = m.start(), m.end()
-            if any(s <= start and end <= e and e - s > end - start for s, e in name_tokens):
+            after = norm[end : end + 1]
+            longer = any(s <= start and end <= e and e - s > end - start for s, e in candidates)
+            if longer and after and after not in _NAME_FOLLOWERS:
                 continue
             if in_org(start, end) or _followed_by_org(norm, end, tokens):
                 continue
             claim(start, end, "person_name")
 
-    # names the case did not list: the segmenter's person names, and names after role words
-    for index, (start, end, word, flag) in enumerate(tokens):
-        if word in COMPOUND_SURNAMES and index + 1 < len(tokens):
-            _n_start, n_end, n_word, n_flag = tokens[index + 1]
-            if 1 <= len(n_word) <= 2 and (n_flag.startswith("nr") or n_flag in ("n", "nz")):
-                end, word, flag = n_end, word + n_word, "nr"
-        if not flag.startswith("nr") or not _name_like(word):
-            continue
-        if in_org(start, end) or _followed_by_org(norm, end, tokens):
-            continue
-        claim(start, end, "unlisted_name")
-    for m in _ROLE_WORDS.finditer(norm):
-        start = m.end()
-        surname = norm[start : start + 2]
-        if surname in COMPOUND_SURNAMES:
-            given_at = start + 2
-        elif norm[start : start + 1] in SINGLE_SURNAMES:
-            given_at = start + 1
-        else:
-            continue
-        end = None
-        for length in (2, 1):
-            given = norm[given_at : given_at + length]
-            after = norm[given_at + length : given_at + length + 1]
-            is_cjk = len(given) == length and re.fullmatch(r"[" + _CJK + r"]+", given)
-            if is_cjk and (not after or after in _NAME_FOLLOWERS):
-                end = given_at + length
-                break
-        if end is None or norm[start:end].endswith("某") or norm[start:end] in _NOT_NAMES:
-            continue
-        if _followed_by_org(norm, end, tokens):
-            continue
-        claim(start, end, "unlisted_name")
+    # names the case did not list
+    for start, end in candidates:
+        if not in_org(start, end):
+            claim(start, end, "unlisted_name")
 
     findings = []
     for start, end, kind in sorted(taken):
