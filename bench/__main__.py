@@ -31,6 +31,7 @@ BENCHMARKS = {
     "decision_pdf": "bench.decision_pdf",
     "audit_verify": "bench.audit_verify",
     "web_throughput": "bench.web_throughput",
+    "redaction": "bench.redaction",
     "all": "bench.harness",
 }
 
