@@ -197,10 +197,8 @@ EVIDENCE_VERIFY_BATCH = env.int("EVIDENCE_VERIFY_BATCH", default=200)
 # ------------------------------------------------------------------------------
 # Authentication
 # ------------------------------------------------------------------------------
-AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# Permissions come from the rules predicates alone; no superuser shortcut (see backends.py).
+AUTHENTICATION_BACKENDS = ["enforcement_portal.backends.RolesBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
