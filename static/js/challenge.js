@@ -85,7 +85,8 @@
       if (status) { status.hidden = false; }
       solve(token.value, parseInt(token.dataset.bits || "0", 10), function (counter) {
         proof.value = counter;
-        form.submit();
+        // Not form.submit(): crispy's button is named "submit" and shadows the method.
+        HTMLFormElement.prototype.submit.call(form);
       });
     });
   }
