@@ -110,6 +110,11 @@ def signin_succeeded(username: str, address: str) -> None:
     cache.delete_many([keys["pair"], keys["until"]])
 
 
+def signin_forget_address(address: str) -> None:
+    """Forget an address's failures across accounts (tests; an operator after an incident)."""
+    cache.delete(_keys("", address)["address"])
+
+
 def signin_challenge() -> dict:
     return challenge_issue(purpose=PURPOSE, bits=settings.LOGIN_CHALLENGE_BITS)
 
