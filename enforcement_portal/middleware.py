@@ -44,29 +44,57 @@ class UnstorableInput(SuspiciousOperation):
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
+def _unstorable(values) -> bool:
+    return any(_UNSTORABLE.search(value) for value in values if isinstance(value, str))
+
+
+def _form_values(query_dict) -> list[str]:
+    values = []
+    for key, items in query_dict.lists():
+        values.append(key)
+        values.extend(items)
+    return values
+
+
 class RejectUnstorableInputMiddleware:
     """Answer 400 (the portal's own page) to input that would make the database raise.
 
-    Checked once, for every view: the path, every GET key and value, and url-encoded POST
-    bodies (multipart uploads are parsed by the views themselves, under their size limits;
-    their text fields go through forms whose fields refuse NUL).
+    Checked for every view: the path, every GET key and value, every cookie name and value
+    (a session key with NUL reached the session table), and url-encoded POST bodies at once.
+    Multipart bodies are parsed by the views themselves, under the upload handlers they set,
+    so their field names, values and file names are checked when a view first reads
+    ``request.POST`` or ``request.FILES``; the 400 is raised from there.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        values = [request.path]
-        for key, items in request.GET.lists():
-            values.append(key)
-            values.extend(items)
+        values = [request.path, *_form_values(request.GET)]
+        for name, value in request.COOKIES.items():
+            values += [name, value]
         if request.content_type == "application/x-www-form-urlencoded":
-            for key, items in request.POST.lists():
-                values.append(key)
-                values.extend(items)
-        if any(_UNSTORABLE.search(value) for value in values):
+            values += _form_values(request.POST)
+        elif request.content_type == "multipart/form-data":
+            self._check_when_parsed(request)
+        if _unstorable(values):
             raise UnstorableInput("input holds NUL or surrogate characters")
         return self.get_response(request)
+
+    @staticmethod
+    def _check_when_parsed(request) -> None:
+        load = request._load_post_and_files
+
+        def load_and_check():
+            load()
+            values = _form_values(request._post)
+            for key, files in request._files.lists():
+                values.append(key)
+                values.extend(upload.name or "" for upload in files)
+            if _unstorable(values):
+                raise UnstorableInput("multipart input holds NUL or surrogate characters")
+
+        request._load_post_and_files = load_and_check
 
 
 class AuditContextMiddleware:

@@ -6,7 +6,8 @@ import hashlib
 import json
 from functools import cached_property
 
-from django.contrib.auth.models import AbstractUser
+import rules
+from django.contrib.auth.models import AbstractUser, _user_has_perm
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -43,9 +44,18 @@ class User(AbstractUser):
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_codes.intersection(roles))
 
+    def has_perm(self, perm, obj=None) -> bool:
+        # PermissionsMixin answers True for any active superuser before asking a backend. A
+        # permission the rules registry knows is decided by its predicate alone (#17): being
+        # a superuser never satisfies a role it does not hold.
+        if rules.perm_exists(perm):
+            return self.is_active and _user_has_perm(self, perm, obj)
+        return super().has_perm(perm, obj)
+
     @property
     def reads_across_agencies(self) -> bool:
-        return self.is_superuser or bool(self.role_codes & CROSS_AGENCY_ROLES)
+        # The roles alone: a superuser flag without a cross-agency role reads nothing across.
+        return bool(self.role_codes & CROSS_AGENCY_ROLES)
 
     @property
     def roles_display(self) -> list[str]:

@@ -26,7 +26,7 @@ def has_role(*roles: str) -> rules.Predicate:
 @rules.predicate
 def is_staff_member(user) -> bool:
     """Any signed-in portal user holding at least one role."""
-    return bool(user and user.is_authenticated and (user.role_codes or user.is_superuser))
+    return bool(user and user.is_authenticated and user.role_codes)
 
 
 @rules.predicate
@@ -45,7 +45,9 @@ def in_own_agency(user, obj) -> bool:
     return agency_id_of(obj) == user.agency_id
 
 
-is_supervisor = has_role(Role.DISCIPLINE_SUPERVISOR, Role.SYSTEM_ADMIN)
+# Each names one role and means that role only: the system administrator runs the portal
+# (accounts, agencies, calendar) and stands in for no supervisor, handler or reviewer (#17).
+is_supervisor = has_role(Role.DISCIPLINE_SUPERVISOR)
 is_system_admin = has_role(Role.SYSTEM_ADMIN)
 
 # Read access to an agency-owned object: own agency, or a role that reads across.

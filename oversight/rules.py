@@ -52,6 +52,9 @@ def request_in_remit(user, identity_request) -> bool:
 handles = is_handler & in_remit & ~is_reported_agency
 
 rules.add_perm("oversight.view_report", (handles | is_supervisor) & ~is_reported_agency)
+# The list is for those who may hold a report; its rows are the detail's predicate as a
+# filter (selectors.reports.reports_for_user), so a list never shows what the detail refuses.
+rules.add_perm("oversight.list_report", is_handler | is_supervisor)
 rules.add_perm("oversight.change_report", handles)
 rules.add_perm("oversight.request_identity", handles & is_named_report)
 rules.add_perm(

@@ -102,7 +102,7 @@ def _detail(request, report, bound=None, status=200):
 
 class ReportListView(LoginRequiredMixin, View):
     def get(self, request):
-        if not (request.user.has_role("report_handler") or request.user.reads_across_agencies):
+        if not request.user.has_perm("oversight.list_report"):
             raise PermissionDenied
         qs = selectors.reports_for_user(request.user)
         status = request.GET.get("status", "")

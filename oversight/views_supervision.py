@@ -37,7 +37,7 @@ def _form_error(form, exc: ValidationError) -> None:
 class SupervisionListView(LoginRequiredMixin, View):
     def get(self, request):
         user = request.user
-        if not (user.is_superuser or user.has_role(*READERS)):
+        if not user.has_role(*READERS):
             raise PermissionDenied
         qs = records_for_user(user)
         agency = request.GET.get("agency", "")

@@ -96,6 +96,15 @@ def redis_url() -> str:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_signin_throttle():
+    # Sign-in failures are counted per address in the cache, and every test client signs in
+    # from 127.0.0.1: one test's failures must not ask the next one for a proof of work.
+    from enforcement_portal import signin
+
+    signin.signin_forget_address("127.0.0.1")
+
+
+@pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AUDIT_HEAD_EXPORT_DIR = tmp_path / "audit-heads"

@@ -196,10 +196,8 @@ EVIDENCE_VERIFY_BATCH = env.int("EVIDENCE_VERIFY_BATCH", default=200)
 # ------------------------------------------------------------------------------
 # Authentication
 # ------------------------------------------------------------------------------
-AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# Permissions come from the rules predicates alone; no superuser shortcut (see backends.py).
+AUTHENTICATION_BACKENDS = ["enforcement_portal.backends.RolesBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -317,6 +315,18 @@ PUBLICATION_SMALL_FINE_MAX = env.int("PUBLICATION_SMALL_FINE_MAX", default=10000
 # after this many seconds, a bound on changes made outside the portal (bulk SQL). 0: no cache.
 PUBLIC_DECISION_LIST_CACHE_SECONDS = env.int("PUBLIC_DECISION_LIST_CACHE_SECONDS", default=60)
 
-# Sign-in throttling (per account name; see enforcement_portal.forms.LoginForm)
+# Sign-in throttling (enforcement_portal.signin): no lockout. Per account and address, the
+# failures after LOGIN_FAILURE_LIMIT each make that pair wait LOGIN_DELAY_SECONDS, doubling up
+# to LOGIN_DELAY_MAX_SECONDS; after LOGIN_CHALLENGE_AFTER failures on an account (from any
+# address) or from an address, signing in needs a proof of work of LOGIN_CHALLENGE_BITS bits.
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
-LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+LOGIN_DELAY_SECONDS = env.int("LOGIN_DELAY_SECONDS", default=2)
+LOGIN_DELAY_MAX_SECONDS = env.int("LOGIN_DELAY_MAX_SECONDS", default=15 * 60)
+LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
+LOGIN_CHALLENGE_AFTER = env.int("LOGIN_CHALLENGE_AFTER", default=3)
+LOGIN_CHALLENGE_BITS = env.int("LOGIN_CHALLENGE_BITS", default=18)
+LOGIN_CHALLENGE_TTL = env.int("LOGIN_CHALLENGE_TTL", default=10 * 60)
+# The request header (META name) a trusted reverse proxy sets to the client's address, e.g.
+# "HTTP_X_REAL_IP"; empty: REMOTE_ADDR. Behind a proxy, set it, or every sender shares the
+# proxy's address and the per-address throttle becomes a per-account one.
+CLIENT_ADDRESS_HEADER = env.str("CLIENT_ADDRESS_HEADER", default="")

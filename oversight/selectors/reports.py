@@ -17,20 +17,25 @@ from ..reports.conf import setting
 
 
 def reports_for_user(user) -> QuerySet[Report]:
-    """Reports a user may read: handlers their remit, supervisors all; never the reported."""
+    """Reports a user may read: exactly ``oversight.view_report`` as a filter.
+
+    ``(handler & in remit | supervisor) & not the reported agency``: a registry reviewer or a
+    system administrator reads across agencies but is neither, and lists nothing (#17).
+    """
     qs = Report.objects.select_related("agency", "officer", "handling_agency")
-    if not (user and user.is_authenticated):
+    if not (user and user.is_authenticated and user.is_active):
+        return qs.none()
+    if user.has_role(Role.DISCIPLINE_SUPERVISOR):
+        visible = Q()
+    elif user.has_role(Role.REPORT_HANDLER):
+        # in_remit: city-level handlers (no agency) handle all, others their own body's.
+        visible = Q() if user.agency_id is None else Q(handling_agency_id=user.agency_id)
+    else:
         return qs.none()
     if user.agency_id is not None:
         # The reported agency never reads reports about itself, whatever its roles.
-        qs = qs.exclude(agency_id=user.agency_id)
-    if user.reads_across_agencies:
-        return qs
-    if user.has_role(Role.REPORT_HANDLER):
-        if user.agency_id is None:
-            return qs
-        return qs.filter(handling_agency_id=user.agency_id)
-    return qs.none()
+        visible &= ~Q(agency_id=user.agency_id)
+    return qs.filter(visible)
 
 
 def report_by_receipt(text: str) -> Report | None:

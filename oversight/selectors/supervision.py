@@ -18,7 +18,7 @@ def records_for_user(user) -> QuerySet[SupervisionRecord]:
     qs = SupervisionRecord.objects.select_related("unit", "agency", "created_by")
     if not (user and user.is_authenticated):
         return qs.none()
-    if user.has_role(Role.DISCIPLINE_SUPERVISOR, Role.SYSTEM_ADMIN) or user.is_superuser:
+    if user.has_role(Role.DISCIPLINE_SUPERVISOR, Role.SYSTEM_ADMIN):
         return qs
     if user.agency_id and user.has_role(Role.AGENCY_LEADER):
         return qs.filter(agency_id=user.agency_id)

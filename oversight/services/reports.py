@@ -307,6 +307,9 @@ def report_link_case(*, report: Report, handler, case_number: str) -> Report:
 def identity_request_create(*, report: Report, handler, reason: str) -> IdentityAccessRequest:
     if report.is_anonymous or report.purged_on:
         raise ValidationError(_("This report has no reporter identity to see."))
+    # The role rule is the service's own, not only the view's: no superuser shortcut (#17).
+    if not handler.has_perm("oversight.request_identity", report):
+        raise PermissionDenied(_("Only a handler of this report may ask for the identity."))
     if not reason.strip():
         raise ValidationError({"reason": _("Write why you need the reporter's identity.")})
     try:
@@ -337,6 +340,8 @@ def identity_request_decide(
         raise ValidationError(_("This request has already been decided."))
     if request.requested_by_id == handler.pk:
         raise PermissionDenied(_("A second handler must decide your own request."))
+    if not handler.has_perm("oversight.decide_identityaccessrequest", request):
+        raise PermissionDenied(_("Only a second handler of this report may decide the request."))
     now = timezone.now()
     request.status = (
         IdentityAccessRequest.Status.APPROVED if approve else IdentityAccessRequest.Status.REFUSED
@@ -373,7 +378,7 @@ def identity_grant(report: Report, user) -> IdentityAccessRequest | None:
 def identity_view(*, report: Report, user) -> dict:
     """Return the identity to a handler holding an approved request; audit every view."""
     grant = identity_grant(report, user)
-    if grant is None or user.agency_id == report.agency_id:
+    if grant is None or not user.has_perm("oversight.change_report", report):
         raise PermissionDenied(_("Seeing the reporter's identity needs an approved request."))
     _audit(
         action="report.identity_view",
