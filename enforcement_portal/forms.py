@@ -54,9 +54,11 @@ class LoginForm(AuthenticationForm):
         self.fields["challenge"].widget.attrs["data-bits"] = str(issued["bits"])
         self.initial["challenge"] = issued["token"]
         if self.is_bound:
-            self.data = self.data.copy()
-            self.data["challenge"] = issued["token"]
-            self.data["proof"] = ""
+            # A bound form's data is the request's QueryDict: answer on a mutable copy.
+            data = self.data.copy()  # type: ignore[attr-defined]
+            data["challenge"] = issued["token"]
+            data["proof"] = ""
+            self.data = data
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""

@@ -7,7 +7,10 @@ import json
 from functools import cached_property
 
 import rules
-from django.contrib.auth.models import AbstractUser, _user_has_perm
+from django.contrib.auth.models import (  # type: ignore[attr-defined]  # private helper, no stub
+    AbstractUser,
+    _user_has_perm,
+)
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
