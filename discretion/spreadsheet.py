@@ -204,8 +204,12 @@ def parse_types(text: str, by_name: dict[str, PenaltyType]) -> list[PenaltyType]
 def parse_penalty(text: str, by_name) -> tuple[list[PenaltyType], Fine | None]:
     fine, rest = parse_fine(text)
     types = parse_types(rest, by_name)
-    if fine is not None and by_name["罚款"] not in types:
-        types.append(by_name["罚款"])
+    if fine is not None:
+        fine_type = by_name.get("罚款")
+        if fine_type is None:
+            raise CellProblem(_("Unknown penalty type: %(name)s.") % {"name": "罚款"})
+        if fine_type not in types:
+            types.append(fine_type)
     return types, fine
 
 

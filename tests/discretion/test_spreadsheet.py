@@ -206,6 +206,8 @@ def test_unknown_power_code_and_power_of_another_agency():
     ],
 )
 def test_penalty_wordings_agencies_use(text, codes, fine):
+    # The kinds come from a data migration, which a transactional test's flush removes.
+    services.penalty_types_ensure()
     by_name = {t.name: t for t in PenaltyType.objects.all()}
     types, parsed = spreadsheet.parse_penalty(text, by_name)
     assert {t.code for t in types} == codes
