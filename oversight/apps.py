@@ -21,24 +21,9 @@ class OversightConfig(AppConfig):
         )
         from enforcement_portal.roles import Role
 
-        from . import demo, demo_legal
+        from . import demo_legal
         from .gates import register_legal_review_gate
 
-        register_nav(
-            NavItem(_("Report misconduct"), "oversight_public:report_new", order=40, public=True)
-        )
-        register_nav(
-            NavItem(
-                _("Public reports"),
-                "oversight:reports",
-                order=70,
-                visible=has_role(Role.REPORT_HANDLER) | is_supervisor,
-            )
-        )
-        register_nav(
-            NavItem(_("Reward ledger"), "oversight:reward_ledger", order=75, visible=is_supervisor)
-        )
-        register_home_panel(HomePanel("oversight.reports", render_reports_panel, order=40))
         register_nav(
             NavItem(
                 _("Early warnings"),
@@ -62,7 +47,6 @@ class OversightConfig(AppConfig):
                 visible=is_supervisor | has_role(Role.AGENCY_LEADER),
             )
         )
-        register_demo_seeder(DemoSeeder("oversight.reports", demo.seed_reports, order=100))
         register_legal_review_gate()
         register_demo_seeder(
             DemoSeeder("oversight.legal_review", demo_legal.seed_legal_review, order=110)
@@ -102,26 +86,6 @@ class OversightConfig(AppConfig):
                 | has_role(Role.LEGAL_REVIEWER, Role.AGENCY_LEADER, Role.CASE_OFFICER),
             )
         )
-
-
-def render_reports_panel(request) -> str:
-    """Handlers' desk: reports waiting for them and those past a deadline."""
-    from django.template.loader import render_to_string
-
-    from enforcement_portal.roles import Role
-
-    from .selectors.reports import overdue_reports, reports_for_user
-
-    user = request.user
-    if not user.has_role(Role.REPORT_HANDLER):
-        return ""
-    mine = reports_for_user(user)
-    context = {
-        "waiting": mine.filter(status="received").count(),
-        "open": mine.filter(status__in=["accepted", "investigating"]).count(),
-        "overdue": overdue_reports().filter(pk__in=mine.values("pk")).count(),
-    }
-    return render_to_string("oversight/_reports_panel.html", context, request=request)
 
 
 def render_warnings_panel(request) -> str:

@@ -17,7 +17,7 @@ from django.core.cache import cache
 
 from .conf import setting
 
-SALT = "oversight.reports.challenge"
+SALT = "reports.challenge"
 
 
 def challenge_issue() -> dict:

@@ -17,8 +17,8 @@ from django.db import transaction
 from enforcement_portal.roles import Role
 from powers.models import Agency, Officer
 
+from . import services
 from .models import Report, RewardRule, ViolationType
-from .services import reports as services
 
 RULES = [
     (ViolationType.ARBITRARY_PENALTY, "三级", "0", "10000", "200", "1000"),

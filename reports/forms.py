@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from powers.models import Agency, Officer
 
+from .conf import setting
 from .models import Report, ViolationType
-from .reports.conf import setting
-from .reports.uploads import clean_image
+from .uploads import clean_image
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -155,7 +155,7 @@ class ReceiptForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_id = "receipt-form"
-        self.helper.form_action = "oversight_public:follow"
+        self.helper.form_action = "reports_public:follow"
         self.helper.add_input(Submit("open", _("Open my report")))
 
 

@@ -2,7 +2,7 @@
 
 The reporter is never identified by the request: no address, user agent, session or exact
 submission time is stored; only a date. Receipt codes are stored as a public lookup part plus
-a slow salted hash of the secret part (see oversight/reports/receipts.py).
+a slow salted hash of the secret part (see reports/receipts.py).
 """
 
 from __future__ import annotations
@@ -110,6 +110,7 @@ class Report(models.Model):
     purged_on = models.DateField(_("identity and attachments deleted on"), null=True, blank=True)
 
     class Meta:
+        db_table = "oversight_report"  # the table kept its name when the app moved
         verbose_name = _("public report")
         verbose_name_plural = _("public reports")
         ordering = ["-id"]
@@ -196,6 +197,7 @@ class ReportAttachment(models.Model):
     added_on = models.DateField(_("added on"))
 
     class Meta:
+        db_table = "oversight_reportattachment"  # the table kept its name when the app moved
         verbose_name = _("report attachment")
         verbose_name_plural = _("report attachments")
         ordering = ["id"]
@@ -223,6 +225,7 @@ class ReportMessage(models.Model):
     sent_on = models.DateField(_("sent on"))
 
     class Meta:
+        db_table = "oversight_reportmessage"  # the table kept its name when the app moved
         verbose_name = _("report message")
         verbose_name_plural = _("report messages")
         ordering = ["id"]
@@ -265,6 +268,7 @@ class IdentityAccessRequest(models.Model):
     expires_at = models.DateTimeField(_("access ends at"), null=True, blank=True)
 
     class Meta:
+        db_table = "oversight_identityaccessrequest"  # the table kept its name when the app moved
         verbose_name = _("identity access request")
         verbose_name_plural = _("identity access requests")
         ordering = ["-id"]
@@ -308,6 +312,7 @@ class RewardRule(models.Model):
     is_active = models.BooleanField(_("in force"), default=True)
 
     class Meta:
+        db_table = "oversight_rewardrule"  # the table kept its name when the app moved
         verbose_name = _("reward rule")
         verbose_name_plural = _("reward rules")
         ordering = ["violation_type", "penalty_from"]
@@ -360,6 +365,7 @@ class RewardDecision(models.Model):
     payment_reference = models.CharField(_("payment reference"), max_length=60, blank=True)
 
     class Meta:
+        db_table = "oversight_rewarddecision"  # the table kept its name when the app moved
         verbose_name = _("reward decision")
         verbose_name_plural = _("reward decisions")
         ordering = ["-decided_on", "-id"]

@@ -4,7 +4,7 @@ from django.urls import path
 
 from . import public_views
 
-app_name = "oversight_public"
+app_name = "reports_public"
 
 urlpatterns = [
     path("", public_views.report_new, name="report_new"),

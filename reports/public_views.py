@@ -19,10 +19,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from enforcement_portal.context import current_request_id
 
+from . import selectors, services
+from .challenge import challenge_issue, challenge_redeem
 from .forms import AddInformationForm, ReceiptForm, ReportForm
-from .reports.challenge import challenge_issue, challenge_redeem
-from .selectors import reports as selectors
-from .services import reports as services
 
 IDENTIFYING_META = (
     "REMOTE_ADDR",
@@ -70,16 +69,16 @@ def report_new(request):
                 None, _("The page expired or its check did not finish. Please send it again.")
             )
         form.renew_challenge(challenge_issue())
-        return render(request, "oversight/public/report_form.html", {"form": form}, status=400)
+        return render(request, "reports/public/report_form.html", {"form": form}, status=400)
     form = ReportForm(challenge=challenge_issue())
-    return render(request, "oversight/public/report_form.html", {"form": form})
+    return render(request, "reports/public/report_form.html", {"form": form})
 
 
 @sensitive_variables("code")
 def _receipt_page(request, data):
     report, code = services.report_submit(data=data, files=data.get("pictures") or [])
     context = {"code": code.display, "report": report}
-    return render(request, "oversight/public/receipt.html", context)
+    return render(request, "reports/public/receipt.html", context)
 
 
 def _follow_page(request, report, status=200):
@@ -88,7 +87,7 @@ def _follow_page(request, report, status=200):
         context["thread"] = selectors.report_thread(report)
         context["add_form"] = AddInformationForm(initial={"code": request.POST.get("code", "")})
         context["reward"] = getattr(report, "reward", None)
-    return render(request, "oversight/public/follow.html", context, status=status)
+    return render(request, "reports/public/follow.html", context, status=status)
 
 
 @anonymous_reporter
@@ -96,7 +95,7 @@ def _follow_page(request, report, status=200):
 @require_http_methods(["GET", "POST"])
 def follow(request):
     if request.method == "GET":
-        return render(request, "oversight/public/follow.html", {"form": ReceiptForm()})
+        return render(request, "reports/public/follow.html", {"form": ReceiptForm()})
     return _follow_page(request, selectors.report_by_receipt(request.POST.get("code", "")))
 
 
@@ -125,7 +124,7 @@ def follow_add(request):
         "add_form": form,
         "reward": getattr(report, "reward", None),
     }
-    return render(request, "oversight/public/follow.html", context, status=400)
+    return render(request, "reports/public/follow.html", context, status=400)
 
 
 @anonymous_reporter

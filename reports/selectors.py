@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from enforcement_portal.roles import Role
 
-from ..models import IdentityAccessRequest, Report, RewardDecision
-from ..reports import receipts
-from ..reports.conf import setting
+from . import receipts
+from .conf import setting
+from .models import IdentityAccessRequest, Report, RewardDecision
 
 
 def reports_for_user(user) -> QuerySet[Report]:

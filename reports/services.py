@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from enforcement_portal.audit import audit_append
 from powers.models import Agency
 
-from ..models import (
+from . import deadlines, receipts
+from .conf import setting
+from .models import (
     IdentityAccessRequest,
     Report,
     ReportAttachment,
@@ -25,9 +27,7 @@ from ..models import (
     RewardDecision,
     RewardRule,
 )
-from ..reports import deadlines, receipts
-from ..reports.conf import setting
-from ..reports.uploads import CleanFile
+from .uploads import CleanFile
 
 
 def _today() -> dt.date:

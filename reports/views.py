@@ -13,10 +13,8 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from enforcement_portal.paging import InvalidCursor, keyset_page
 
-from . import forms
+from . import forms, selectors, services
 from .models import IdentityAccessRequest, Report, RewardDecision
-from .selectors import reports as selectors
-from .services import reports as services
 
 PAGE_SIZE = 30
 
@@ -24,47 +22,47 @@ PAGE_SIZE = 30
 ACTIONS = {
     "accept": (
         None,
-        "oversight.change_report",
+        "reports.change_report",
         lambda r, u, d: services.report_accept(report=r, handler=u),
     ),
     "investigate": (
         None,
-        "oversight.change_report",
+        "reports.change_report",
         lambda r, u, d: services.report_investigate(report=r, handler=u),
     ),
     "reject": (
         forms.RejectForm,
-        "oversight.change_report",
+        "reports.change_report",
         lambda r, u, d: services.report_reject(report=r, handler=u, **d),
     ),
     "extend": (
         forms.ExtendForm,
-        "oversight.change_report",
+        "reports.change_report",
         lambda r, u, d: services.report_extend(report=r, handler=u, **d),
     ),
     "conclude": (
         forms.ConcludeForm,
-        "oversight.change_report",
+        "reports.change_report",
         lambda r, u, d: services.report_conclude(report=r, handler=u, **d),
     ),
     "reply": (
         forms.ReplyForm,
-        "oversight.change_report",
+        "reports.change_report",
         lambda r, u, d: services.report_reply(report=r, handler=u, **d),
     ),
     "link_case": (
         forms.LinkCaseForm,
-        "oversight.change_report",
+        "reports.change_report",
         lambda r, u, d: services.report_link_case(report=r, handler=u, **d),
     ),
     "request_identity": (
         forms.IdentityRequestForm,
-        "oversight.request_identity",
+        "reports.request_identity",
         lambda r, u, d: services.identity_request_create(report=r, handler=u, **d),
     ),
     "reward": (
         forms.RewardDecisionForm,
-        "oversight.decide_reward",
+        "reports.decide_reward",
         lambda r, u, d: services.reward_decide(report=r, handler=u, **d),
     ),
 }
@@ -72,7 +70,7 @@ ACTIONS = {
 
 def _report_or_404(request, pk) -> Report:
     report = get_object_or_404(selectors.reports_for_user(request.user), pk=pk)
-    if not request.user.has_perm("oversight.view_report", report):
+    if not request.user.has_perm("reports.view_report", report):
         raise Http404
     return report
 
@@ -85,8 +83,8 @@ def _detail(request, report, bound=None, status=200):
         "attachments": report.attachments.all(),
         "identity_requests": selectors.identity_requests_for(report),
         "grant": services.identity_grant(report, user),
-        "can_change": user.has_perm("oversight.change_report", report),
-        "can_request_identity": user.has_perm("oversight.request_identity", report),
+        "can_change": user.has_perm("reports.change_report", report),
+        "can_request_identity": user.has_perm("reports.request_identity", report),
         "reward": getattr(report, "reward", None),
         "reward_rule": services.reward_rule_for(report),
         "decision_form": forms.IdentityDecisionForm(),
@@ -97,7 +95,7 @@ def _detail(request, report, bound=None, status=200):
             context[f"{name}_form"] = form_class()
     if bound:
         context[f"{bound[0]}_form"] = bound[1]
-    return render(request, "oversight/report_detail.html", context, status=status)
+    return render(request, "reports/report_detail.html", context, status=status)
 
 
 class ReportListView(LoginRequiredMixin, View):
@@ -117,7 +115,7 @@ class ReportListView(LoginRequiredMixin, View):
                 _("The page link is not valid; start again from the list.")
             )
         context = {"page": page, "status": status, "statuses": Report.Status.choices}
-        return render(request, "oversight/report_list.html", context)
+        return render(request, "reports/report_list.html", context)
 
 
 class ReportDetailView(LoginRequiredMixin, View):
@@ -142,11 +140,11 @@ class ReportActionView(LoginRequiredMixin, View):
             if form is None or not hasattr(exc, "error_dict"):
                 # A step not possible in this state: said at the top of the report page.
                 messages.error(request, " ".join(exc.messages))
-                return redirect("oversight:report", pk=pk)
+                return redirect("reports:report", pk=pk)
             _attach_errors(form, exc)
             return _detail(request, Report.objects.get(pk=pk), (action, form), status=400)
         messages.success(request, _("Saved."))
-        return redirect("oversight:report", pk=pk)
+        return redirect("reports:report", pk=pk)
 
 
 def _attach_errors(form, exc: ValidationError) -> None:
@@ -160,7 +158,7 @@ class IdentityDecideView(LoginRequiredMixin, View):
             IdentityAccessRequest.objects.select_related("report"), pk=pk
         )
         report = _report_or_404(request, identity_request.report_id)
-        if not request.user.has_perm("oversight.decide_identityaccessrequest", identity_request):
+        if not request.user.has_perm("reports.decide_identityaccessrequest", identity_request):
             raise PermissionDenied
         form = forms.IdentityDecisionForm(request.POST)
         if not form.is_valid():
@@ -171,7 +169,7 @@ class IdentityDecideView(LoginRequiredMixin, View):
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        return redirect("oversight:report", pk=report.pk)
+        return redirect("reports:report", pk=report.pk)
 
 
 class IdentityView(LoginRequiredMixin, View):
@@ -179,11 +177,11 @@ class IdentityView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         report = _report_or_404(request, pk)
-        if not request.user.has_perm("oversight.change_report", report):
+        if not request.user.has_perm("reports.change_report", report):
             raise PermissionDenied
         identity = services.identity_view(report=report, user=request.user)
         response = render(
-            request, "oversight/identity.html", {"report": report, "identity": identity}
+            request, "reports/identity.html", {"report": report, "identity": identity}
         )
         response["Cache-Control"] = "no-store"
         return response
@@ -202,7 +200,7 @@ class AttachmentView(LoginRequiredMixin, View):
 class RewardPayView(LoginRequiredMixin, View):
     def post(self, request, pk):
         report = _report_or_404(request, pk)
-        if not request.user.has_perm("oversight.decide_reward", report):
+        if not request.user.has_perm("reports.decide_reward", report):
             raise PermissionDenied
         reward = get_object_or_404(RewardDecision, report=report)
         form = forms.RewardPaymentForm(request.POST)
@@ -216,11 +214,11 @@ class RewardPayView(LoginRequiredMixin, View):
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        return redirect("oversight:report", pk=pk)
+        return redirect("reports:report", pk=pk)
 
 
 class RewardLedgerView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    permission_required = "oversight.view_rewarddecision"
+    permission_required = "reports.view_rewarddecision"
 
     def get(self, request):
         try:
@@ -234,4 +232,4 @@ class RewardLedgerView(LoginRequiredMixin, PermissionRequiredMixin, View):
             return HttpResponseBadRequest(
                 _("The page link is not valid; start again from the list.")
             )
-        return render(request, "oversight/reward_ledger.html", {"page": page})
+        return render(request, "reports/reward_ledger.html", {"page": page})

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "discretion.apps.DiscretionConfig",
     "workflows.apps.WorkflowsConfig",
     "disclosure.apps.DisclosureConfig",
+    "reports.apps.ReportsConfig",
     "oversight.apps.OversightConfig",
 ]
 

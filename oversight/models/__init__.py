@@ -2,15 +2,6 @@
 
 from .figures import AgencyDay
 from .legal_review import CHECKLIST, LegalReview, ReviewCatalogue
-from .reports import (
-    IdentityAccessRequest,
-    Report,
-    ReportAttachment,
-    ReportMessage,
-    RewardDecision,
-    RewardRule,
-    ViolationType,
-)
 from .supervision import (
     EvaluationPeriod,
     EvaluationScore,
@@ -30,19 +21,12 @@ __all__ = [
     "EvaluationScore",
     "EvaluationWeight",
     "Finding",
-    "IdentityAccessRequest",
     "LegalReview",
     "Level",
     "Metric",
-    "Report",
-    "ReportAttachment",
-    "ReportMessage",
     "ReviewCatalogue",
-    "RewardDecision",
-    "RewardRule",
     "SupervisionAttachment",
     "SupervisionRecord",
-    "ViolationType",
     "WarningAction",
     "WarningRule",
 ]

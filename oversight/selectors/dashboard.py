@@ -28,10 +28,11 @@ from django.db.models.functions import TruncMonth
 from disclosure.models import Publication
 from enforcement_portal.predicates import scope_to_user
 from powers.models import Agency
+from reports.models import Report
 from workflows.models import Case, Decision
 from workflows.selectors import overdue_cases
 
-from ..models import AgencyDay, EarlyWarning, LegalReview, Report
+from ..models import AgencyDay, EarlyWarning, LegalReview
 
 
 def _by_agency(rows, key="agency") -> dict:

@@ -14,10 +14,11 @@ from django.db.models import Count, F, IntegerField, Q, Sum, Value, When
 
 from disclosure.models import Publication
 from powers.models import Agency
+from reports.models import Report
 from workflows.models import Case, Decision
 from workflows.selectors import overdue_cases
 
-from ..models import EarlyWarning, LegalReview, Report
+from ..models import EarlyWarning, LegalReview
 
 LEVEL_POINTS = {"yellow": 1, "orange": 2, "red": 3}
 # A warning still open (待处置/核查中) at computation weighs twice a handled or cleared one.

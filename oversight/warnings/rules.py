@@ -225,7 +225,7 @@ def legal_review_overdue(rule_row, today: dt.date):
 
 
 def _report_model():
-    from ..models import Report
+    from reports.models import Report
 
     return Report
 
@@ -238,12 +238,12 @@ def _report_model():
         "acceptance (plus an approved extension)."
     ),
     level=Level.YELLOW,
-    subject_type="oversight.report",
+    subject_type="reports.report",
     orange_after_days=5,
     red_after_days=15,
 )
 def report_overdue(rule_row, today: dt.date):
-    from ..selectors.reports import overdue_reports
+    from reports.selectors import overdue_reports
 
     # Filed under the handling body: the reported agency must never learn of a report.
     return overdue_reports(today).values(

@@ -17,7 +17,7 @@ from oversight.models import EarlyWarning, EvaluationPeriod, EvaluationWeight, W
 from oversight.services import evaluation as services
 from tests.disclosure.factories import PublicationFactory
 from tests.factories import AgencyFactory, UserFactory
-from tests.oversight.factories import submit_report
+from tests.reports.factories import submit_report
 from tests.workflows.factories import open_case, penalty_power
 from workflows.models import Case
 

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from enforcement_portal.roles import Role
-from oversight.reports.challenge import challenge_solve
-from oversight.services import reports as services
+from reports import services as services
+from reports.challenge import challenge_solve
 from tests.factories import AgencyFactory, UserFactory
 
 

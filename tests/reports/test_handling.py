@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from enforcement_portal.audit import audit_history
-from oversight.models import Report
-from oversight.selectors.reports import overdue_reports, repeated_report_targets
-from oversight.services import reports as services
+from reports import services as services
+from reports.models import Report
+from reports.selectors import overdue_reports, repeated_report_targets
 from tests.factories import OfficerFactory
 
 from .factories import handler, submit_report

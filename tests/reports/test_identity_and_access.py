@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from enforcement_portal.models import AuditEvent
 from enforcement_portal.roles import Role
-from oversight.models import IdentityAccessRequest
-from oversight.services import reports as services
+from reports import services as services
+from reports.models import IdentityAccessRequest
 from tests.factories import AgencyFactory, UserFactory
 
 from .factories import handler, handling_body, submit_report
@@ -158,8 +158,8 @@ def test_audit_history_is_closed_to_the_reported_agency_and_filed_under_the_body
 ):
     insider = UserFactory(roles=[Role.AGENCY_LEADER, Role.REPORT_HANDLER], agency=agency)
     client.force_login(insider)
-    assert client.get(f"/history/oversight.report/{named.pk}/").status_code == 403
-    events = AuditEvent.objects.filter(object_type="oversight.report", object_id=str(named.pk))
+    assert client.get(f"/history/reports.report/{named.pk}/").status_code == 403
+    events = AuditEvent.objects.filter(object_type="reports.report", object_id=str(named.pk))
     assert events.exists()
     assert not events.filter(agency_id=agency.pk).exists()
     assert set(events.values_list("agency_id", flat=True)) == {handling_body().pk}

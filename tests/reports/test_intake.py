@@ -3,8 +3,8 @@
 import pytest
 from django.core.signing import dumps
 
-from oversight.models import Report
-from oversight.reports.challenge import SALT, challenge_solve
+from reports.challenge import SALT, challenge_solve
+from reports.models import Report
 
 from .factories import challenge_from, solved_post
 
@@ -76,7 +76,7 @@ def test_an_anonymous_report_drops_any_name_typed(client, agency):
 
 
 def test_reporter_adds_information_and_a_photo_while_open_only(client, agency):
-    from oversight.services import reports as services
+    from reports import services as services
 
     from .factories import handler, jpeg_with_gps, submit_report
 

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from oversight.models import Report, ReportAttachment
+from reports.models import Report, ReportAttachment
 
 from .factories import jpeg_with_gps, solved_post
 
@@ -103,7 +103,7 @@ def test_database_logs_and_files_hold_no_code_and_no_sender(client, agency, capl
 
 
 def test_the_sender_is_blanked_before_the_view_and_its_errors_see_the_request(rf):
-    from oversight.public_views import anonymous_reporter
+    from reports.public_views import anonymous_reporter
 
     seen = {}
 

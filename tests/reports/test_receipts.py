@@ -6,8 +6,8 @@ import re
 import pytest
 from django.contrib.auth import hashers
 
-from oversight.reports import receipts
-from oversight.selectors.reports import report_by_receipt
+from reports import receipts
+from reports.selectors import report_by_receipt
 
 from .factories import submit_report
 

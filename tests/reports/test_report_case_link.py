@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from enforcement_portal.roles import Role
-from oversight.services import reports as services
+from reports import services as services
 from tests.factories import UserFactory
-from tests.oversight.factories import handler, submit_report
+from tests.reports.factories import handler, submit_report
 from tests.workflows.factories import case_officer, decide, open_case, penalty_power, to_node
 
 pytestmark = pytest.mark.django_db
@@ -32,10 +32,10 @@ def test_conclusion_links_the_case_by_its_decision_number(client):
 
     # the handler reads the number; only someone who may read the case gets a link to it
     client.force_login(h)
-    page = client.get(reverse("oversight:report", args=[report.pk])).content.decode()
+    page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
     assert decision.number in page and 'data-testid="resulting-case-link"' not in page
     client.force_login(UserFactory(roles=[Role.DISCIPLINE_SUPERVISOR]))
-    page = client.get(reverse("oversight:report", args=[report.pk])).content.decode()
+    page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
     assert 'data-testid="resulting-case-link"' in page
 
 

@@ -10,9 +10,9 @@ from django.core.management import call_command
 
 from enforcement_portal.models import AuditEvent
 from enforcement_portal.roles import Role
-from oversight.models import Report, RewardRule
-from oversight.selectors.reports import report_statistics
-from oversight.services import reports as services
+from reports import services as services
+from reports.models import Report, RewardRule
+from reports.selectors import report_statistics
 from tests.factories import UserFactory
 
 from .factories import handler, jpeg_with_gps, submit_report
@@ -33,7 +33,7 @@ def rule():
 
 
 def _concluded(agency, note="", **kwargs):
-    from oversight.reports.uploads import clean_image
+    from reports.uploads import clean_image
 
     report, code = submit_report(agency, files=[clean_image(jpeg_with_gps())], **kwargs)
     if note:

@@ -4,7 +4,7 @@ the desk panel; the demo reports."""
 import pytest
 
 from enforcement_portal.registry import demo_seeders
-from oversight.models import Report, RewardRule
+from reports.models import Report, RewardRule
 
 from .factories import handler, submit_report
 
@@ -50,8 +50,8 @@ def test_handlers_desk_counts_reports(client, agency):
 
 
 def test_demo_reports_in_several_states_idempotent():
-    seeders = [s for s in demo_seeders() if s.key in ("powers.city", "oversight.reports")]
-    assert [s.key for s in seeders] == ["powers.city", "oversight.reports"]
+    seeders = [s for s in demo_seeders() if s.key in ("powers.city", "reports.reports")]
+    assert [s.key for s in seeders] == ["powers.city", "reports.reports"]
     for _round in range(2):
         for seeder in seeders:
             seeder.seed(quiet=True)

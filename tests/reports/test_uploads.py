@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from oversight.models import Report
+from reports.models import Report
 
 from .factories import jpeg_with_gps, png_with_text, solved_post
 

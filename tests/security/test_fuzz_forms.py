@@ -40,7 +40,7 @@ FORM_MODULES = [
     "discretion.forms",
     "workflows.forms",
     "disclosure.forms",
-    "oversight.forms",
+    "reports.forms",
     "oversight.forms_legal",
     "oversight.forms_warnings",
 ]
@@ -243,7 +243,7 @@ def build(cls, kit, **bound):
 def test_the_forms_are_discovered():
     names = {f"{c.__module__}.{c.__name__}" for c in FORMS}
     assert len(FORMS) >= 40
-    assert {"oversight.forms.ReportForm", "powers.forms.PowerForm"} <= names
+    assert {"reports.forms.ReportForm", "powers.forms.PowerForm"} <= names
 
 
 @pytest.mark.parametrize("form_class", FORMS, ids=lambda c: f"{c.__module__}.{c.__name__}")

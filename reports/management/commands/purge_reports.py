@@ -4,9 +4,9 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand
 
-from oversight.reports.conf import setting
-from oversight.selectors.reports import report_statistics
-from oversight.services.reports import reports_purge_expired
+from reports.conf import setting
+from reports.selectors import report_statistics
+from reports.services import reports_purge_expired
 
 
 class Command(BaseCommand):
