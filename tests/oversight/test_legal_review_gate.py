@@ -222,7 +222,8 @@ def test_a_decision_harsher_than_the_reviewed_draft_warns_supervisors():
     now = timezone.now()
     scan(today=timezone.localdate(), now=now, codes=["decision_exceeds_review"])
     warning = open_for(harsher.case).get()
-    assert warning.detail == "决定罚款 300000.00 元，法制审核时拟罚款 200000.00 元"
+    # Amounts as format_yuan writes them, the same on PostgreSQL and SQLite.
+    assert warning.detail == "决定罚款 300,000.00元，法制审核时拟罚款 200,000.00元"
     assert warning.agency_id == harsher.agency.pk and warning.level == "orange"
     assert not open_for(same.case).exists()
     # Escalates to red after three days if nobody deals with it.
