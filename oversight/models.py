@@ -1,17 +1,11 @@
-"""oversight's models, split by concern; this package re-exports them for Django."""
+"""oversight's models live in one subpackage per concern; this module re-exports them so
+Django finds them (app label ``oversight``, migrations unchanged)."""
 
-from .figures import AgencyDay
-from .legal_review import CHECKLIST, LegalReview, ReviewCatalogue
-from .supervision import (
-    EvaluationPeriod,
-    EvaluationScore,
-    EvaluationWeight,
-    Finding,
-    Metric,
-    SupervisionAttachment,
-    SupervisionRecord,
-)
-from .warnings import EarlyWarning, Level, WarningAction, WarningRule
+from .dashboard.models import AgencyDay
+from .evaluation.models import EvaluationPeriod, EvaluationScore, EvaluationWeight, Metric
+from .legal_review.models import CHECKLIST, LegalReview, ReviewCatalogue
+from .supervision.models import Finding, SupervisionAttachment, SupervisionRecord
+from .warnings.models import EarlyWarning, Level, WarningAction, WarningRule
 
 __all__ = [
     "CHECKLIST",

@@ -1,12 +1,10 @@
 from django.urls import path
 
-from . import (
-    views_dashboard,
-    views_evaluation,
-    views_legal,
-    views_supervision,
-    views_warnings,
-)
+from .dashboard import views as views_dashboard
+from .evaluation import views as views_evaluation
+from .legal_review import views as views_legal
+from .supervision import views as views_supervision
+from .warnings import views as views_warnings
 
 app_name = "oversight"
 

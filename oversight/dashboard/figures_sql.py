@@ -13,7 +13,7 @@ Only fixed table and column names go into the SQL text; no value is ever interpo
 
 from __future__ import annotations
 
-from .models.figures import COUNT_FIELDS
+from .models import COUNT_FIELDS
 
 TABLE = "oversight_agencyday"
 ACTIVE = "('open', 'decided', 'executed')"

@@ -3,7 +3,7 @@
 At a million cases, counting the year's cases, decisions and publications per agency on
 every request takes seconds. ``AgencyDay`` holds those counts already summed, one row per
 agency per calendar day, kept exact by statement-level triggers on the tables they count
-(``oversight/figures_sql.py``): every insert, update and delete, whichever code path makes
+(``oversight/dashboard/figures_sql.py``): every insert, update and delete, whichever code path makes
 it (services, bulk updates, the admin, raw SQL), adds and subtracts its rows' contributions
 in the same transaction. The dashboard then sums a few thousand small rows.
 

@@ -15,7 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from enforcement_portal.exports import neutralise
 
-from .selectors.dashboard import dashboard_figures
+from .selectors import dashboard_figures
 
 COLUMNS = [
     ("name", _("Agency")),

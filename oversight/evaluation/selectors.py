@@ -2,7 +2,7 @@
 
 One grouped query per measure over the whole period (never a query per agency), merged in
 Python: the cost is the same for 8 agencies or 800. The scoring itself is in
-``oversight.services.evaluation``; docs/oversight.md gives the formula.
+``oversight.evaluation.services``; docs/oversight.md gives the formula.
 """
 
 from __future__ import annotations

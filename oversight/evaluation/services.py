@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from enforcement_portal.audit import audit_append
 
-from ..models import EvaluationPeriod, EvaluationScore, EvaluationWeight, Metric
-from ..selectors.evaluation import evaluation_figures
+from .models import EvaluationPeriod, EvaluationScore, EvaluationWeight, Metric
+from .selectors import evaluation_figures
 
 DEFAULT_WEIGHTS = {
     Metric.CASES: Decimal("10"),

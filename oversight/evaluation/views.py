@@ -14,9 +14,9 @@ from django.views import View
 
 from enforcement_portal.exports import neutralise
 
-from .forms_supervision import PeriodForm
+from ..supervision.forms import PeriodForm
+from . import services
 from .models import EvaluationPeriod, Metric
-from .services import evaluation as services
 
 
 class EvaluationMixin(LoginRequiredMixin):

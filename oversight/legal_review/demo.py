@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 
 from workflows.models import Case
 
+from . import services
 from .models import LegalReview
-from .services import legal_review as services
 
 DEMO_CASE_TITLE = "用非食品原料生产食品案"
 

@@ -29,7 +29,7 @@ from workflows import services as case_services
 from workflows.models import Case
 
 from ..models import CHECKLIST, LegalReview, ReviewCatalogue
-from ..models.legal_review import CHECKLIST_CODES
+from .models import CHECKLIST_CODES
 
 
 def review_days() -> int:

@@ -16,11 +16,9 @@ from enforcement_portal.predicates import is_staff_member, scope_to_user
 from powers.models import Agency
 from workflows.models import Case
 
-from . import forms_legal as forms
-from .legal_opinion import render_opinion_pdf
+from . import forms, selectors, services
 from .models import LegalReview
-from .selectors import legal_review as selectors
-from .services import legal_review as services
+from .opinion import render_opinion_pdf
 
 
 def _errors(form, exc: ValidationError) -> None:

@@ -15,8 +15,9 @@ from django.utils import timezone
 from powers.models import Agency
 from workflows.models import Case
 
-from .models import EvaluationPeriod, SupervisionRecord
-from .services import evaluation, supervision
+from ..evaluation import services as evaluation
+from ..models import EvaluationPeriod, SupervisionRecord
+from . import services as supervision
 
 # (agency, days ago, method, matters, [(kind, problem, requirement, days to rectify, state)])
 RECORDS = [

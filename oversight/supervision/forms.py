@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powers.models import Agency
 
-from .models import EvaluationPeriod, Finding, SupervisionRecord
+from ..models import EvaluationPeriod, Finding, SupervisionRecord
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

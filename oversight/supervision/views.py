@@ -18,10 +18,9 @@ from enforcement_portal.paging import InvalidCursor, keyset_page
 from enforcement_portal.roles import Role
 from powers.models import Agency
 
-from . import forms_supervision as forms
+from . import forms, services
 from .models import Finding, SupervisionAttachment, SupervisionRecord
-from .selectors.supervision import monthly_report, records_for_user, with_finding_counts
-from .services import supervision as services
+from .selectors import monthly_report, records_for_user, with_finding_counts
 
 READERS = (Role.DISCIPLINE_SUPERVISOR, Role.SYSTEM_ADMIN, Role.AGENCY_LEADER)
 
@@ -307,7 +306,7 @@ class MonthlyReportView(LoginRequiredMixin, View):
             )
         report = monthly_report(unit, month, today=today)
         if self.pdf:
-            from .supervision_report import render_monthly_pdf
+            from .report import render_monthly_pdf
 
             response = HttpResponse(render_monthly_pdf(report), content_type="application/pdf")
             name = f"supervision-{unit.code}-{month:%Y-%m}.pdf"

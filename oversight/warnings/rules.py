@@ -171,7 +171,7 @@ def legal_reviewer_ratio(rule_row, today: dt.date):
     red_after_days=10,
 )
 def legal_review_overdue(rule_row, today: dt.date):
-    from ..selectors.legal_review import overdue_reviews
+    from ..legal_review.selectors import overdue_reviews
 
     return overdue_reviews(today).values(
         subject_id=pk_text(),

@@ -14,10 +14,10 @@ from rules.contrib.views import PermissionRequiredMixin
 from enforcement_portal.paging import InvalidCursor, keyset_page
 from enforcement_portal.predicates import is_staff_member
 
-from .forms_warnings import HandlingForm
+from . import services
+from .forms import HandlingForm
 from .models import EarlyWarning
-from .selectors.warnings import warnings_for_user
-from .services import warnings as services
+from .selectors import warnings_for_user
 
 
 class WarningListView(LoginRequiredMixin, View):

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from enforcement_portal.roles import Role
+from oversight.legal_review import services as svc
 from oversight.models import CHECKLIST
-from oversight.services import legal_review as svc
 from tests.factories import OfficerFactory, UserFactory
 from tests.workflows.factories import (
     add_record,

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from disclosure.models import Publication
 from enforcement_portal.roles import Role
-from oversight import figures_sql
+from oversight.dashboard import figures_sql
+from oversight.dashboard.selectors import agency_figures, monthly_trend, uses_day_figures
 from oversight.models import AgencyDay, LegalReview
-from oversight.selectors.dashboard import agency_figures, monthly_trend, uses_day_figures
 from powers.models import Agency
 from reports.models import Report
 from tests.factories import UserFactory

@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from oversight.gates import register_legal_review_gate
+from oversight.legal_review import services as svc
+from oversight.legal_review.gates import register_legal_review_gate
 from oversight.models import LegalReview
-from oversight.services import legal_review as svc
 from tests.workflows.factories import add_record, advance, decide
 from workflows import gates
 from workflows import services as case_services
@@ -44,7 +44,7 @@ def _to_legal_review_node(w):
 
 
 def test_oversight_replaced_the_placeholder():
-    assert gates.registered_gates()["legal_review"].__module__ == "oversight.gates"
+    assert gates.registered_gates()["legal_review"].__module__ == "oversight.legal_review.gates"
 
 
 def test_service_call_is_refused_at_every_step_until_agreement():

@@ -41,8 +41,8 @@ FORM_MODULES = [
     "workflows.forms",
     "disclosure.forms",
     "reports.forms",
-    "oversight.forms_legal",
-    "oversight.forms_warnings",
+    "oversight.legal_review.forms",
+    "oversight.warnings.forms",
 ]
 # Base classes that are never shown on their own.
 ABSTRACT = {"workflows.forms.VersionedForm"}

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from disclosure.forms import CertificateCheckForm, InspectionItemForm, PublicationForm
 from disclosure.models import InspectionItem, Publication
 from enforcement_portal.models import AuditEvent
-from oversight.forms_legal import ConcludeForm
+from oversight.legal_review.forms import ConcludeForm
 from oversight.models import LegalReview
 from powers.forms import PowerForm, RegulationForm
 from powers.models import FilingBatch, Power, PowerVersion, Regulation

@@ -19,9 +19,10 @@ from disclosure import services as disclosure_services
 from disclosure.models import InspectionItem
 from disclosure.statistics import annual_report_publish
 from enforcement_portal.roles import Role
+from oversight.evaluation import services as evaluation
+from oversight.legal_review import services as legal_services
 from oversight.models import ReviewCatalogue
-from oversight.services import evaluation, supervision
-from oversight.services import legal_review as legal_services
+from oversight.supervision import services as supervision
 from oversight.warnings.engine import scan
 from powers import services as power_services
 from powers.citations import Citation
