@@ -14,8 +14,8 @@ from django.views import View
 
 from enforcement_portal.exports import neutralise
 
-from ..supervision.forms import PeriodForm
 from . import services
+from .forms import PeriodForm
 from .models import EvaluationPeriod, Metric
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from powers.models import Agency
 
-from ..models import EvaluationPeriod, Finding, SupervisionRecord
+from ..models import Finding, SupervisionRecord
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -64,8 +64,3 @@ class AttachmentForm(forms.Form):
 class RectificationForm(forms.Form):
     note = forms.CharField(label=_("What was rectified"), widget=forms.Textarea(attrs={"rows": 2}))
     attachment = forms.FileField(label=_("Attachment (PDF or image)"), required=False)
-
-
-class PeriodForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Period"), choices=EvaluationPeriod.Kind.choices)
-    day = forms.DateField(label=_("Any day in the period"), widget=DATE)

@@ -43,6 +43,8 @@ FORM_MODULES = [
     "reports.forms",
     "oversight.legal_review.forms",
     "oversight.warnings.forms",
+    "oversight.supervision.forms",
+    "oversight.evaluation.forms",
 ]
 # Base classes that are never shown on their own.
 ABSTRACT = {"workflows.forms.VersionedForm"}
