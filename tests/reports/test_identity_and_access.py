@@ -186,3 +186,22 @@ def test_a_refused_request_opens_nothing(named):
     )
     with pytest.raises(PermissionDenied):
         services.identity_view(report=named, user=first)
+
+
+def test_history_reads_the_events_written_before_the_app_moved(client, named):
+    """Events in the chain before #16 name ``oversight.report``; they stay in the history."""
+    from enforcement_portal.audit import audit_append, audit_history
+
+    old = audit_append(
+        action="report.accept", obj=named, object_type="oversight.report", agency_id=0
+    )
+    assert old in audit_history(named) and audit_history(named).count() >= 2
+    supervisor = UserFactory(roles=[Role.DISCIPLINE_SUPERVISOR])
+    client.force_login(supervisor)
+    for label in ("reports.report", "oversight.report"):
+        page = client.get(f"/history/{label}/{named.pk}/")
+        assert page.status_code == 200
+        assert page.content.decode().count("report.accept") >= 1
+    insider = UserFactory(roles=[Role.AGENCY_LEADER, Role.REPORT_HANDLER], agency=named.agency)
+    client.force_login(insider)
+    assert client.get(f"/history/oversight.report/{named.pk}/").status_code == 403
