@@ -1833,7 +1833,7 @@ def fill(sizes: dict, today: dt.date | None = None, seed: int = 20261122) -> dic
     city.bookkeeping()
     # The dashboard's per-agency day counts: their triggers were off during the load
     # (replica role), so they are computed once from the loaded rows.
-    from oversight import figures_sql
+    from oversight.dashboard import figures_sql
 
     t0 = time.perf_counter()
     with raw.cursor() as cursor:

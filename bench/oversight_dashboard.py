@@ -67,7 +67,7 @@ def measure(runs: int) -> dict:
     def timed(user, *, cold: bool, live: bool = False) -> list[float]:
         from django.test import override_settings
 
-        from oversight.selectors.dashboard import invalidate_figures
+        from oversight.dashboard.selectors import invalidate_figures
 
         if live:
             with override_settings(DASHBOARD_DAY_FIGURES=False):

@@ -225,7 +225,7 @@ def measure(runs: int, today: dt.date, explain: bool = False) -> dict:
 
     from oversight.models import EarlyWarning, WarningAction, WarningRule
     from oversight.warnings.engine import candidate_sql, ensure_rules, scan, scan_rule
-    from oversight.warnings.rules import RULES
+    from oversight.warnings.registry import all_rules
 
     now = timezone.now()
     ensure_rules()
@@ -244,7 +244,9 @@ def measure(runs: int, today: dt.date, explain: bool = False) -> dict:
         scan(today=today, now=now)
         full.append(time.perf_counter() - t0)
 
-    rule_rows = {r.code: r for r in WarningRule.objects.filter(is_active=True, code__in=RULES)}
+    rule_rows = {
+        r.code: r for r in WarningRule.objects.filter(is_active=True, code__in=all_rules())
+    }
     ours = {code: [] for code in sorted(rule_rows)}
     for _ in range(runs):
         for code in ours:
@@ -282,7 +284,7 @@ def measure(runs: int, today: dt.date, explain: bool = False) -> dict:
     if explain:
         with connection.cursor() as cursor:
             for code in ours:
-                candidates = RULES[code].candidates(rule_rows[code], today)
+                candidates = all_rules()[code].candidates(rule_rows[code], today)
                 if isinstance(candidates, list):
                     continue
                 sql, sql_params = candidate_sql(candidates)

@@ -28,6 +28,32 @@ def object_type_of(obj: models.Model) -> str:
     return f"{obj._meta.app_label}.{obj._meta.model_name}"
 
 
+# When a model moves to another app its new events name the new label, but the events
+# already in the chain keep the old one (they are hashed). Apps register the old labels
+# here so an object's history reads both.
+_FORMER_OBJECT_TYPES: dict[str, list[str]] = {}
+
+
+def register_former_object_type(current: str, former: str) -> None:
+    names = _FORMER_OBJECT_TYPES.setdefault(current, [])
+    if former not in names:
+        names.append(former)
+
+
+def object_types_of(obj: models.Model) -> list[str]:
+    """The object's type label now, followed by any label it was audited under before."""
+    current = object_type_of(obj)
+    return [current, *_FORMER_OBJECT_TYPES.get(current, [])]
+
+
+def current_object_type(label: str) -> str:
+    """The label a former object type is known by today (itself if it never moved)."""
+    for current, former in _FORMER_OBJECT_TYPES.items():
+        if label in former:
+            return current
+    return label
+
+
 def _lock_chain_head() -> None:
     """Serialise appends until the surrounding transaction ends, so the chain never forks.
 
@@ -90,7 +116,7 @@ def audit_append(
 
 def audit_history(obj: models.Model) -> models.QuerySet[AuditEvent]:
     """Every event about one object, oldest first."""
-    return AuditEvent.objects.filter(object_type=object_type_of(obj), object_id=str(obj.pk))
+    return AuditEvent.objects.filter(object_type__in=object_types_of(obj), object_id=str(obj.pk))
 
 
 def model_changes(instance: models.Model, fields: list[str], before: dict | None = None) -> dict:

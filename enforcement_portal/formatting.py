@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.db.models import CharField, Func
+
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _SMALL_UNITS = ["", "拾", "佰", "仟"]
 _BIG_UNITS = ["", "万", "亿", "万亿"]
@@ -26,6 +28,39 @@ def format_yuan(amount) -> str:
     if value is None:
         return ""
     return f"{value:,.2f}元"
+
+
+class YuanText(Func):
+    """``format_yuan`` in SQL, for texts a query builds (warning details): '300,000.00元'.
+
+    The same text on PostgreSQL and SQLite, where a plain cast gives '300000.00' on one and
+    '300000' on the other. The format strings go as parameters, so no '%' sits in the SQL.
+    """
+
+    output_field = CharField()
+    arity = 1
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(to_char(round(({sql})::numeric, 2), %s) || %s)", [
+            *params,
+            "FM999,999,999,999,990.00",
+            "元",
+        ]
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        cents = f"CAST(round(({sql}) * 100) AS INTEGER)"
+        return (
+            f"(printf(%s, {cents} / 100) || printf(%s, {cents} - ({cents} / 100) * 100) || %s)",
+            ["%,d", *params, ".%02d", *params, *params, "元"],
+        )
+
+    def as_sql(  # other databases: unformatted
+        self, compiler, connection, function=None, template=None, arg_joiner=None, **extra
+    ):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(CAST(({sql}) AS VARCHAR(40)) || %s)", (*params, "元")
 
 
 def format_wan_yuan(amount) -> str:

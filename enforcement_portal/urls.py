@@ -36,8 +36,9 @@ urlpatterns = [
     path("discretion/", include("discretion.urls")),
     path("cases/", include("workflows.urls")),
     path("", include("disclosure.urls")),
+    path("oversight/reports/", include("reports.urls")),
     path("oversight/", include("oversight.urls")),
-    path("public/reports/", include("oversight.public_urls")),
+    path("public/reports/", include("reports.public_urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from .audit import audit_history
+from .audit import audit_history, current_object_type
 from .holidays import cached_years_on_fallback
 
 
@@ -42,7 +42,7 @@ class ObjectHistoryView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         try:
-            model = apps.get_model(kwargs["object_type"])
+            model = apps.get_model(current_object_type(kwargs["object_type"]))
         except (LookupError, ValueError) as exc:
             raise Http404 from exc
         obj = model._default_manager.filter(pk=kwargs["object_id"]).first()

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,24 +20,11 @@ class OversightConfig(AppConfig):
         )
         from enforcement_portal.roles import Role
 
-        from . import demo, demo_legal
-        from .gates import register_legal_review_gate
+        from . import panels
+        from .legal_review import demo as demo_legal
+        from .legal_review.gates import register_legal_review_gate
+        from .supervision import demo as demo_supervision
 
-        register_nav(
-            NavItem(_("Report misconduct"), "oversight_public:report_new", order=40, public=True)
-        )
-        register_nav(
-            NavItem(
-                _("Public reports"),
-                "oversight:reports",
-                order=70,
-                visible=has_role(Role.REPORT_HANDLER) | is_supervisor,
-            )
-        )
-        register_nav(
-            NavItem(_("Reward ledger"), "oversight:reward_ledger", order=75, visible=is_supervisor)
-        )
-        register_home_panel(HomePanel("oversight.reports", render_reports_panel, order=40))
         register_nav(
             NavItem(
                 _("Early warnings"),
@@ -47,12 +33,12 @@ class OversightConfig(AppConfig):
                 visible=is_supervisor | has_role(Role.AGENCY_LEADER, Role.CASE_OFFICER),
             )
         )
-        register_home_panel(HomePanel("oversight.warnings", render_warnings_panel, order=20))
+        register_home_panel(HomePanel("oversight.warnings", panels.warnings_panel, order=20))
         register_object_panel(
-            ObjectPanel("oversight.agency_ratio", "powers.agency", render_agency_reviewer_ratio)
+            ObjectPanel("oversight.agency_ratio", "powers.agency", panels.agency_reviewer_ratio)
         )
         register_object_panel(
-            ObjectPanel("oversight.case_reviews", "workflows.case", render_case_reviews)
+            ObjectPanel("oversight.case_reviews", "workflows.case", panels.case_reviews)
         )
         register_nav(
             NavItem(
@@ -62,12 +48,11 @@ class OversightConfig(AppConfig):
                 visible=is_supervisor | has_role(Role.AGENCY_LEADER),
             )
         )
-        register_demo_seeder(DemoSeeder("oversight.reports", demo.seed_reports, order=100))
         register_legal_review_gate()
         register_demo_seeder(
             DemoSeeder("oversight.legal_review", demo_legal.seed_legal_review, order=110)
         )
-        register_home_panel(HomePanel("oversight.legal_review", render_legal_panel, order=25))
+        register_home_panel(HomePanel("oversight.legal_review", panels.legal_panel, order=25))
         supervision_readers = has_role(
             Role.DISCIPLINE_SUPERVISOR, Role.SYSTEM_ADMIN, Role.AGENCY_LEADER
         )
@@ -87,9 +72,7 @@ class OversightConfig(AppConfig):
                 visible=has_role(Role.DISCIPLINE_SUPERVISOR, Role.SYSTEM_ADMIN),
             )
         )
-        register_home_panel(HomePanel("oversight.supervision", render_supervision_panel, order=22))
-        from . import demo_supervision
-
+        register_home_panel(HomePanel("oversight.supervision", panels.supervision_panel, order=22))
         register_demo_seeder(
             DemoSeeder("oversight.supervision", demo_supervision.seed_supervision, order=120)
         )
@@ -102,117 +85,3 @@ class OversightConfig(AppConfig):
                 | has_role(Role.LEGAL_REVIEWER, Role.AGENCY_LEADER, Role.CASE_OFFICER),
             )
         )
-
-
-def render_reports_panel(request) -> str:
-    """Handlers' desk: reports waiting for them and those past a deadline."""
-    from django.template.loader import render_to_string
-
-    from enforcement_portal.roles import Role
-
-    from .selectors.reports import overdue_reports, reports_for_user
-
-    user = request.user
-    if not user.has_role(Role.REPORT_HANDLER):
-        return ""
-    mine = reports_for_user(user)
-    context = {
-        "waiting": mine.filter(status="received").count(),
-        "open": mine.filter(status__in=["accepted", "investigating"]).count(),
-        "overdue": overdue_reports().filter(pk__in=mine.values("pk")).count(),
-    }
-    return render_to_string("oversight/_reports_panel.html", context, request=request)
-
-
-def render_warnings_panel(request) -> str:
-    from django.template.loader import render_to_string
-
-    from .selectors.warnings import warning_counts
-
-    counts = warning_counts(request.user)
-    if not counts["total"] and not request.user.reads_across_agencies:
-        return ""
-    return render_to_string("oversight/_warnings_panel.html", {"counts": counts}, request=request)
-
-
-def render_supervision_panel(request) -> str:
-    """Findings still to rectify: the unit's overdue ones, or the leader's own agency's."""
-    from django.template.loader import render_to_string
-    from django.utils import timezone
-
-    from enforcement_portal.roles import Role
-
-    from .models import Finding
-    from .selectors.supervision import records_for_user
-
-    user = request.user
-    unit_side = user.has_role(Role.DISCIPLINE_SUPERVISOR)
-    if not (unit_side or (user.has_role(Role.AGENCY_LEADER) and user.agency_id)):
-        return ""
-    records = records_for_user(user)
-    open_ = Finding.objects.filter(record__in=records.values("pk")).exclude(
-        status=Finding.Status.RECTIFIED
-    )
-    today = timezone.localdate()
-    counts = open_.aggregate(
-        rectifying=Count("id", filter=Q(status=Finding.Status.RECTIFYING)),
-        reported=Count("id", filter=Q(status=Finding.Status.REPORTED)),
-        overdue=Count("id", filter=Q(deadline__lt=today)),
-    )
-    if not any(counts.values()) and not unit_side:
-        return ""
-    return render_to_string(
-        "oversight/supervision/_panel.html", {"counts": counts}, request=request
-    )
-
-
-def render_legal_panel(request) -> str:
-    """Legal reviewers' and leaders' desk: reviews waiting, past due, referred; the 5% ratio."""
-    from django.template.loader import render_to_string
-
-    from enforcement_portal.roles import Role
-
-    from .models import LegalReview
-    from .selectors.legal_review import legal_reviewer_ratio, overdue_reviews, reviews_for_user
-
-    user = request.user
-    if not user.has_role(Role.LEGAL_REVIEWER, Role.AGENCY_LEADER) or user.agency_id is None:
-        return ""
-    mine = reviews_for_user(user)
-    context = {
-        "waiting": mine.filter(status=LegalReview.Status.SUBMITTED).count(),
-        "overdue": overdue_reviews().filter(agency_id=user.agency_id).count(),
-        "escalated": mine.filter(status=LegalReview.Status.ESCALATED).count(),
-        "ratio": legal_reviewer_ratio(user.agency),
-    }
-    return render_to_string("oversight/legal/_panel.html", context, request=request)
-
-
-def render_agency_reviewer_ratio(request, agency) -> str:
-    """The 5 % rule on the agency's own page (powers cannot import oversight)."""
-    from django.template.loader import render_to_string
-
-    from .selectors.legal_review import legal_reviewer_ratio
-
-    if not agency.is_enforcement_body:
-        return ""
-    ratio = legal_reviewer_ratio(agency)
-    return render_to_string(
-        "oversight/_agency_ratio.html", {"ratio": ratio, "agency": agency}, request=request
-    )
-
-
-def render_case_reviews(request, case) -> str:
-    """The case's legal-review rounds, linked from the case's own page."""
-    from django.template.loader import render_to_string
-
-    from .models import LegalReview
-
-    if not request.user.has_perm("oversight.view_legalreview", case):
-        return ""
-    reviews = list(LegalReview.objects.filter(case=case).order_by("round"))
-    if not reviews and not case.is_major:
-        return ""
-    return render_to_string(
-        "oversight/_case_reviews.html", {"reviews": reviews, "case": case}, request=request
-    )

@@ -3,13 +3,6 @@
 from celery import shared_task
 
 
-@shared_task
-def purge_expired_reports() -> int:
-    from .services.reports import reports_purge_expired
-
-    return reports_purge_expired()
-
-
 @shared_task(name="oversight.scan_warnings")
 def scan_warnings() -> dict:
     """The periodic early-warning scan (idempotent: a rerun opens nothing twice)."""

@@ -1,13 +1,10 @@
 from django.urls import path
 
-from . import (
-    views,
-    views_dashboard,
-    views_evaluation,
-    views_legal,
-    views_supervision,
-    views_warnings,
-)
+from .dashboard import views as views_dashboard
+from .evaluation import views as views_evaluation
+from .legal_review import views as views_legal
+from .supervision import views as views_supervision
+from .warnings import views as views_warnings
 
 app_name = "oversight"
 
@@ -73,21 +70,5 @@ urlpatterns = [
     path("evaluation/", views_evaluation.EvaluationListView.as_view(), name="evaluations"),
     path(
         "evaluation/<int:pk>/", views_evaluation.EvaluationDetailView.as_view(), name="evaluation"
-    ),
-    path("reports/", views.ReportListView.as_view(), name="reports"),
-    path("reports/rewards/", views.RewardLedgerView.as_view(), name="reward_ledger"),
-    path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report"),
-    path("reports/<int:pk>/identity/", views.IdentityView.as_view(), name="report_identity"),
-    path("reports/<int:pk>/reward/pay/", views.RewardPayView.as_view(), name="reward_pay"),
-    path(
-        "reports/<int:pk>/files/<int:attachment_id>/",
-        views.AttachmentView.as_view(),
-        name="report_attachment",
-    ),
-    path("reports/<int:pk>/<slug:action>/", views.ReportActionView.as_view(), name="report_action"),
-    path(
-        "reports/identity-requests/<int:pk>/decide/",
-        views.IdentityDecideView.as_view(),
-        name="identity_decide",
     ),
 ]

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "discretion.apps.DiscretionConfig",
     "workflows.apps.WorkflowsConfig",
     "disclosure.apps.DisclosureConfig",
+    "reports.apps.ReportsConfig",
     "oversight.apps.OversightConfig",
 ]
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django_fsm
-import oversight.models.reports
+import reports.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
             name='ReportAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=oversight.models.reports.attachment_path, verbose_name='file')),
+                ('file', models.FileField(max_length=200, upload_to=reports.models.attachment_path, verbose_name='file')),
                 ('content_type', models.CharField(max_length=40, verbose_name='content type')),
                 ('size', models.PositiveIntegerField(verbose_name='size (bytes)')),
                 ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),

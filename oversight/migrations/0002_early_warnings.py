@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django_fsm
-import oversight.models.warnings
+import oversight.warnings.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('action', models.CharField(max_length=30, verbose_name='action')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
-                ('attachment', models.FileField(blank=True, max_length=200, upload_to=oversight.models.warnings.warning_attachment_path, verbose_name='attachment')),
+                ('attachment', models.FileField(blank=True, max_length=200, upload_to=oversight.warnings.models.warning_attachment_path, verbose_name='attachment')),
                 ('attachment_name', models.CharField(blank=True, max_length=200)),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='time')),
                 ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -8,7 +8,7 @@ def install_triggers(apps, schema_editor):
     # The dashboard's per-agency, per-day counts (oversight/models/figures.py): triggers on
     # the counted tables keep them exact, then one pass fills them from the data already there.
     if schema_editor.connection.vendor == "postgresql":
-        from oversight import figures_sql
+        from oversight.dashboard import figures_sql
 
         figures_sql.install(schema_editor.connection)
         with schema_editor.connection.cursor() as cursor:
@@ -18,7 +18,7 @@ def install_triggers(apps, schema_editor):
 
 def remove_triggers(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        from oversight import figures_sql
+        from oversight.dashboard import figures_sql
 
         figures_sql.remove(schema_editor.connection)
 

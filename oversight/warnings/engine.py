@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from enforcement_portal.audit import audit_append
 
 from ..models import EarlyWarning, Level, WarningRule
-from .rules import RULES
+from .registry import all_rules
 
 KEYS = ("subject_id", "label", "detail", "agency_ref", "officer_ref")
 OPEN = [str(s) for s in EarlyWarning.OPEN]
@@ -65,7 +65,7 @@ def ensure_rules() -> None:
                     orange_after_days=spec.orange_after_days,
                     red_after_days=spec.red_after_days,
                 )
-                for spec in RULES.values()
+                for spec in all_rules().values()
             ],
             ignore_conflicts=True,
         )
@@ -279,10 +279,12 @@ def _escalate(open_qs, rule_row: WarningRule, now: dt.datetime) -> int:
 
 
 def scan_rule(rule_row: WarningRule, *, today: dt.date, now: dt.datetime) -> dict[str, int]:
-    spec = RULES[rule_row.code]
+    spec = all_rules()[rule_row.code]
     open_qs = EarlyWarning.objects.filter(rule=rule_row, status__in=EarlyWarning.OPEN)
     with transaction.atomic():
-        candidates = spec.candidates(rule_row, today)
+        # Details and labels are stored as text for Chinese readers: build them in Chinese.
+        with translation.override("zh-hans"):
+            candidates = spec.candidates(rule_row, today)
         if isinstance(candidates, QuerySet):
             opened, resolved = _open_and_resolve_in_sql(candidates, spec, rule_row, now)
         else:
@@ -299,7 +301,7 @@ def scan(*, today: dt.date | None = None, now: dt.datetime | None = None, codes=
     today = today or timezone.localdate(now)
     ensure_rules()
     result = ScanResult()
-    rules = WarningRule.objects.filter(is_active=True, code__in=list(RULES)).order_by("code")
+    rules = WarningRule.objects.filter(is_active=True, code__in=list(all_rules())).order_by("code")
     if codes:
         rules = rules.filter(code__in=codes)
     for rule_row in rules:

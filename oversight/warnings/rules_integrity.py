@@ -1,7 +1,7 @@
 """The evidence-integrity warning: an evidence file the periodic re-hash found missing or altered.
 
-Registered through the same ``@rule`` decorator as the other rules; ``rules.py`` imports this
-module at its end. The warning clears itself when a later check finds the file intact again.
+Registered through ``@rule`` (registry.py) like the other rules; no rule module imports
+another. The warning clears itself when a later check finds the file intact again.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from workflows.models import EvidenceCheck, Record
 
 from ..models import Level
-from .rules import rule
+from .registry import rule
 
 
 @rule(

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from oversight.gates import register_legal_review_gate
+from oversight.legal_review.gates import register_legal_review_gate
 from oversight.models import CHECKLIST, LegalReview
 from tests.oversight.legal_factories import walk_to, world
 

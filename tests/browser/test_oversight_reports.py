@@ -4,9 +4,9 @@ and later reads the handler's reply and the conclusion with it; a wrong code sho
 import pytest
 
 from enforcement_portal.roles import Role
-from oversight.models import Report
+from reports.models import Report
 from tests.factories import AgencyFactory, UserFactory
-from tests.oversight.factories import jpeg_with_gps
+from tests.reports.factories import jpeg_with_gps
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -148,7 +148,7 @@ def test_the_anonymous_report_pages_send_no_request_id(client):
     (issue #17, item 7); the middleware still added the header afterwards."""
     from django.urls import reverse
 
-    for name in ("oversight_public:report_new", "oversight_public:follow"):
+    for name in ("reports_public:report_new", "reports_public:follow"):
         response = client.get(reverse(name), HTTP_X_REQUEST_ID="trace-12345678")
         assert response.status_code == 200
         assert "X-Request-ID" not in response

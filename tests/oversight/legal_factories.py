@@ -11,8 +11,8 @@ import factory
 from django.utils import timezone
 
 from enforcement_portal.roles import Role
+from oversight.legal_review import services as svc
 from oversight.models import CHECKLIST, LegalReview
-from oversight.services import legal_review as svc
 from tests.factories import OfficerFactory, UserFactory
 from tests.workflows.factories import (
     CaseFactory,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from PIL import Image
 
 from enforcement_portal.roles import Role
-from oversight.services import supervision as services
+from oversight.supervision import services as services
 from tests.factories import AgencyFactory, UserFactory
 
 

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 from enforcement_portal.roles import Role
 from tests.factories import AgencyFactory, UserFactory
-from tests.oversight.factories import submit_report
 from tests.oversight.legal_factories import LegalReviewFactory
+from tests.reports.factories import submit_report
 from tests.workflows.factories import open_case, penalty_power
 from workflows.models import Case
 

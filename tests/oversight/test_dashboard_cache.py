@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enforcement_portal.roles import Role
-from oversight.selectors.dashboard import data_fingerprint, invalidate_figures
+from oversight.dashboard.selectors import data_fingerprint, invalidate_figures
 from oversight.warnings.engine import scan
 from tests.factories import AgencyFactory, UserFactory
 from tests.workflows.factories import open_case, penalty_power

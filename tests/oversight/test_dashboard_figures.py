@@ -17,13 +17,14 @@ from django.utils import timezone
 
 from disclosure.models import Publication
 from enforcement_portal.roles import Role
-from oversight import figures_sql
-from oversight.models import AgencyDay, LegalReview, Report
-from oversight.selectors.dashboard import agency_figures, monthly_trend, uses_day_figures
+from oversight.dashboard import figures_sql
+from oversight.dashboard.selectors import agency_figures, monthly_trend, uses_day_figures
+from oversight.models import AgencyDay, LegalReview
 from powers.models import Agency
+from reports.models import Report
 from tests.factories import UserFactory
-from tests.oversight.factories import submit_report
 from tests.oversight.legal_factories import conclude, submit, world
+from tests.reports.factories import submit_report
 from tests.workflows.factories import case_officer, decide, open_case, penalty_power, to_node
 from workflows.models import Case, Decision
 

@@ -13,11 +13,11 @@ from openpyxl import load_workbook
 from disclosure.models import Publication
 from enforcement_portal.audit import audit_history
 from enforcement_portal.roles import Role
+from oversight.evaluation import services as services
 from oversight.models import EarlyWarning, EvaluationPeriod, EvaluationWeight, WarningRule
-from oversight.services import evaluation as services
 from tests.disclosure.factories import PublicationFactory
 from tests.factories import AgencyFactory, UserFactory
-from tests.oversight.factories import submit_report
+from tests.reports.factories import submit_report
 from tests.workflows.factories import open_case, penalty_power
 from workflows.models import Case
 

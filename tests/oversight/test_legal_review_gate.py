@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from oversight.gates import register_legal_review_gate
+from oversight.legal_review import services as svc
+from oversight.legal_review.gates import register_legal_review_gate
 from oversight.models import LegalReview
-from oversight.services import legal_review as svc
 from tests.workflows.factories import add_record, advance, decide
 from workflows import gates
 from workflows.exceptions import GateRefused
@@ -45,7 +45,7 @@ def _to_legal_review_node(w):
 
 
 def test_oversight_replaced_the_placeholder():
-    assert gates.registered_gates()["legal_review"].__module__ == "oversight.gates"
+    assert gates.registered_gates()["legal_review"].__module__ == "oversight.legal_review.gates"
 
 
 def test_service_call_is_refused_at_every_step_until_agreement():
@@ -223,7 +223,8 @@ def test_a_decision_harsher_than_the_reviewed_draft_warns_supervisors():
     now = timezone.now()
     scan(today=timezone.localdate(), now=now, codes=["decision_exceeds_review"])
     warning = open_for(harsher.case).get()
-    assert warning.detail == "决定罚款 300000.00 元，法制审核时拟罚款 200000.00 元"
+    # Amounts as format_yuan writes them, the same on PostgreSQL and SQLite.
+    assert warning.detail == "决定罚款 300,000.00元，法制审核时拟罚款 200,000.00元"
     assert warning.agency_id == harsher.agency.pk and warning.level == "orange"
     assert not open_for(same.case).exists()
     # Escalates to red after three days if nobody deals with it.

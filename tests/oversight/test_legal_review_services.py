@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from enforcement_portal.audit import AuditEvent
 from enforcement_portal.roles import Role
 from enforcement_portal.workdays import add_workdays
+from oversight.legal_review import selectors as sel
+from oversight.legal_review import services as svc
 from oversight.models import LegalReview
-from oversight.selectors import legal_review as sel
-from oversight.services import legal_review as svc
 from tests.factories import AgencyFactory, OfficerFactory, UserFactory
 from workflows.models import Case
 

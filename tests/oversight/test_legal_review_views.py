@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from enforcement_portal.roles import Role
-from oversight.gates import register_legal_review_gate
+from oversight.legal_review.gates import register_legal_review_gate
 from oversight.models import CHECKLIST, LegalReview, ReviewCatalogue
 from tests.factories import AgencyFactory, UserFactory
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from disclosure.models import Publication
 from oversight.models import EarlyWarning, WarningRule
 from oversight.warnings.engine import candidate_sql, ensure_rules, scan, scan_rule
-from oversight.warnings.rules import RULES
+from oversight.warnings.registry import all_rules
 from tests.disclosure.factories import PublicationFactory
 from tests.factories import AgencyFactory
 
@@ -113,7 +113,7 @@ def test_every_rule_but_the_calendar_and_the_annual_report_is_a_queryset():
     from django.db.models import QuerySet
 
     lists = set()
-    for code, spec in RULES.items():
+    for code, spec in all_rules().items():
         candidates = spec.candidates(WarningRule.objects.get(code=code), TODAY)
         if isinstance(candidates, QuerySet):
             sql, _params = candidate_sql(candidates)

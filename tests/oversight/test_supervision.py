@@ -11,7 +11,7 @@ from django.utils import timezone
 from enforcement_portal.audit import audit_history
 from enforcement_portal.roles import Role
 from oversight.models import Finding, SupervisionAttachment, SupervisionRecord
-from oversight.services import supervision as services
+from oversight.supervision import services as services
 from tests.factories import AgencyFactory, UserFactory
 from tests.workflows.factories import open_case, penalty_power
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from enforcement_portal.roles import Role
 from oversight.models import EarlyWarning, WarningAction, WarningRule
-from oversight.services import supervision as services
+from oversight.supervision import services as services
 from tests.factories import AgencyFactory, UserFactory
 
 from .supervision_factories import discipline_unit, leader, make_record, supervisor

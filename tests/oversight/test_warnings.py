@@ -17,7 +17,7 @@ from oversight.warnings.engine import scan
 from powers.models import Power
 from tests.disclosure.factories import PublicationFactory
 from tests.factories import AgencyFactory, OfficerFactory, PowerFactory, UserFactory
-from tests.oversight.factories import submit_report
+from tests.reports.factories import submit_report
 
 pytestmark = pytest.mark.django_db
 

@@ -22,10 +22,10 @@ from disclosure import services as disclosure_services
 from disclosure.models import Publication
 from enforcement_portal.exports import FORMULA_PREFIXES
 from enforcement_portal.models import AuditEvent
-from oversight.models import Report
 from powers.models import ImportJob
+from reports.models import Report
 from tests.disclosure.factories import PublicationFactory
-from tests.oversight.factories import challenge_from, png_with_text
+from tests.reports.factories import challenge_from, png_with_text
 from workflows.models import Case, Record
 from workflows.validators import validate_party
 
@@ -271,8 +271,8 @@ def test_evidence_uploads_are_judged_by_content_and_size(world_db, settings):
 
 def test_report_pictures_are_judged_by_content_and_size(world_db, settings):
     client = Client(raise_request_exception=False)
-    url = reverse("oversight_public:report_new")
-    from oversight.reports.challenge import challenge_solve
+    url = reverse("reports_public:report_new")
+    from reports.challenge import challenge_solve
 
     def post(picture):
         token, bits = challenge_from(client.get(url).content.decode())

@@ -132,7 +132,7 @@ def test_every_kind_of_response_carries_the_headers(client, make_user, agency):
         reverse("disclosure:open_data_powers", args=["json"]),
         reverse("disclosure:open_data_powers", args=["csv"]),
         reverse("disclosure:decision_feed"),
-        reverse("oversight:reports"),  # a redirect to sign in
+        reverse("reports:reports"),  # a redirect to sign in
     ]
     for path in anonymous:
         assert_security_headers(client.get(path), hsts=False)
@@ -140,7 +140,7 @@ def test_every_kind_of_response_carries_the_headers(client, make_user, agency):
     assert static.status_code == 200
     assert_security_headers(static, hsts=False, static=True)
     client.force_login(staff)
-    for path in (reverse("powers:export") + "?format=csv", reverse("oversight:reports")):
+    for path in (reverse("powers:export") + "?format=csv", reverse("reports:reports")):
         assert_security_headers(client.get(path), hsts=False)  # a download and a 403
 
 
@@ -198,7 +198,7 @@ def test_the_admin_is_for_staff_superusers_only(client, make_user, agency):
 def test_forms_refuse_a_post_without_the_csrf_token(make_user, agency):
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(reverse("login"), {"username": "x", "password": "y"}).status_code == 403
-    assert strict.post(reverse("oversight_public:report_new"), {}).status_code == 403
+    assert strict.post(reverse("reports_public:report_new"), {}).status_code == 403
     strict.force_login(make_user(Role.AGENCY_FILER, agency=agency))
     response = strict.post(reverse("powers:batch_create"), {"title": "2026年第9批"})
     assert response.status_code == 403

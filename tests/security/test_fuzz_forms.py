@@ -40,9 +40,11 @@ FORM_MODULES = [
     "discretion.forms",
     "workflows.forms",
     "disclosure.forms",
-    "oversight.forms",
-    "oversight.forms_legal",
-    "oversight.forms_warnings",
+    "reports.forms",
+    "oversight.legal_review.forms",
+    "oversight.warnings.forms",
+    "oversight.supervision.forms",
+    "oversight.evaluation.forms",
 ]
 # Base classes that are never shown on their own.
 ABSTRACT = {"workflows.forms.VersionedForm"}
@@ -243,7 +245,7 @@ def build(cls, kit, **bound):
 def test_the_forms_are_discovered():
     names = {f"{c.__module__}.{c.__name__}" for c in FORMS}
     assert len(FORMS) >= 40
-    assert {"oversight.forms.ReportForm", "powers.forms.PowerForm"} <= names
+    assert {"reports.forms.ReportForm", "powers.forms.PowerForm"} <= names
 
 
 @pytest.mark.parametrize("form_class", FORMS, ids=lambda c: f"{c.__module__}.{c.__name__}")

@@ -254,7 +254,7 @@ def test_report_pictures_take_any_bytes(content, name):
     or fake picture is refused with a Chinese message, never an unexpected exception."""
     from django.core.exceptions import ValidationError
 
-    from oversight.reports.uploads import clean_image
+    from reports.uploads import clean_image
 
     upload = SimpleUploadedFile(name, content, content_type="image/png")
     with translation.override("zh-hans"):

@@ -29,13 +29,14 @@ from hypothesis import strategies as st
 from disclosure.forms import CertificateCheckForm, InspectionItemForm, PublicationForm
 from disclosure.models import InspectionItem, Publication
 from enforcement_portal.models import AuditEvent
-from oversight.forms import ReportForm
-from oversight.forms_legal import ConcludeForm
-from oversight.models import LegalReview, Report
-from oversight.reports.challenge import challenge_solve
+from oversight.legal_review.forms import ConcludeForm
+from oversight.models import LegalReview
 from powers.forms import PowerForm, RegulationForm
 from powers.models import FilingBatch, Power, PowerVersion, Regulation
-from tests.oversight.factories import challenge_from
+from reports.challenge import challenge_solve
+from reports.forms import ReportForm
+from reports.models import Report
+from tests.reports.factories import challenge_from
 from workflows.forms import CaseOpenForm, RecordForm
 from workflows.models import Case, Record
 
@@ -59,7 +60,7 @@ class Page:
 PAGES = {
     "public report": Page(
         "anon",
-        lambda w: reverse("oversight_public:report_new"),
+        lambda w: reverse("reports_public:report_new"),
         lambda w: ReportForm(),
         (Report,),
         challenge=True,
@@ -201,7 +202,7 @@ def test_fuzzed_submissions_never_500_and_refusals_write_nothing(world_db, page_
             "disclosure:standards",
             "disclosure:agencies",
             "disclosure:certificate_check",
-            "oversight_public:follow",
+            "reports_public:follow",
             "home",
         ]
     ),

@@ -40,7 +40,7 @@ LIST_DETAIL = {
     "disclosure:publications": "disclosure:publication",
     "oversight:legal_reviews": "oversight:legal_case",
     "oversight:warnings": "oversight:warning",
-    "oversight:reports": "oversight:report",
+    "reports:reports": "reports:report",
     "oversight:supervision": "oversight:supervision_record",
 }
 
@@ -50,7 +50,7 @@ NOT_AGENCY_LISTS = {
     "powers:provision_search": "searches regulations' provisions, which are the city's",
     "workflows:public_flow_list": "lists ready-made (city) templates and published flows only",
     "oversight:evaluations": "evaluation periods are city-wide, not an agency's",
-    "oversight:reward_ledger": "reward decisions; no agency object (the world has none), "
+    "reports:reward_ledger": "reward decisions; no agency object (the world has none), "
     "and the page is for supervisors only (matrix row)",
     "disclosure:agency": "an agency's public page; its list is of that agency's public powers, "
     "each open to everyone (disclosure:power's row)",
@@ -72,7 +72,7 @@ EXPECTED_LISTS: dict[str, str] = {
     "disclosure:publications":   "L F A A F A F F F F",
     "oversight:legal_reviews":   "L N A A A A - AB AB AB",
     "oversight:warnings":        "L N A A A A - AB AB AB",
-    "oversight:reports":         "L F F F F F AB F AB F",
+    "reports:reports":         "L F F F F F AB F AB F",
     "oversight:supervision":     "L F F F F A F F AB AB",
 }
 # fmt: on
@@ -98,7 +98,7 @@ def _links_to(html: str, path: str) -> bool:
 
 def test_every_list_view_has_a_contents_rule():
     names = list_names()
-    assert "oversight:reports" in names and "powers:power_list" in names
+    assert "reports:reports" in names and "powers:power_list" in names
     missing = [n for n in names if n not in LIST_DETAIL and n not in NOT_AGENCY_LISTS]
     assert not missing, f"list views without a contents row (LIST_DETAIL): {missing}"
     assert set(LIST_DETAIL) <= set(EXPECTED)

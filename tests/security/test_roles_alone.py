@@ -54,8 +54,8 @@ def answers(user, objects) -> dict[tuple[str, str], bool | None]:
 
 def test_the_registry_is_what_the_apps_declare():
     perms = registry()
-    assert "oversight.decide_identityaccessrequest" in perms
-    assert "oversight.request_identity" in perms
+    assert "reports.decide_identityaccessrequest" in perms
+    assert "reports.request_identity" in perms
     assert "oversight.conclude_legalreview" in perms
     assert "powers.review_filingbatch" in perms
     assert len(perms) > 60
@@ -99,16 +99,16 @@ def test_the_admin_role_grants_only_what_names_it(world_db):
     assert set(acts) <= {
         "powers.change_agency",
         "powers.change_officer",
-        "oversight.manage_rewardrule",
+        "reports.manage_rewardrule",
         "powers.export_power",
         "discretion.export_discretionstandard",
         "discretion.calculate_discretionstandard",
     }, acts
     for perm in (
-        "oversight.view_report",
-        "oversight.change_report",
-        "oversight.request_identity",
-        "oversight.decide_identityaccessrequest",
+        "reports.view_report",
+        "reports.change_report",
+        "reports.request_identity",
+        "reports.decide_identityaccessrequest",
         "oversight.conclude_legalreview",
         "oversight.rule_legalreview",
         "powers.review_filingbatch",
@@ -135,7 +135,7 @@ def admin_client(world_db):
 def test_admin_cannot_approve_a_handlers_identity_request(world_db, admin_client):
     pending = world_db.own.identity_request
     response = admin_client.post(
-        reverse("oversight:identity_decide", kwargs={"pk": pending.pk}),
+        reverse("reports:identity_decide", kwargs={"pk": pending.pk}),
         {"approve": "1", "note": "同意"},
     )
     assert response.status_code in (403, 404)
@@ -156,7 +156,7 @@ def test_admin_cannot_file_or_view_its_own_identity_request(world_db, admin_clie
     admin = world_db.users["admin"]
     report = world_db.own.report
     response = admin_client.post(
-        reverse("oversight:report_action", kwargs={"pk": report.pk, "action": "request_identity"}),
+        reverse("reports:report_action", kwargs={"pk": report.pk, "action": "request_identity"}),
         {"reason": "核实"},
     )
     assert response.status_code in (403, 404)
@@ -176,7 +176,7 @@ def test_admin_cannot_file_or_view_its_own_identity_request(world_db, admin_clie
         decided_at=now,
         expires_at=now + timezone.timedelta(hours=1),
     )
-    page = admin_client.get(reverse("oversight:report_identity", kwargs={"pk": report.pk}))
+    page = admin_client.get(reverse("reports:report_identity", kwargs={"pk": report.pk}))
     assert page.status_code in (403, 404)
     assert "王小明" not in page.content.decode()
     with pytest.raises(PermissionDenied):

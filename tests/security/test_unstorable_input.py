@@ -112,7 +112,7 @@ def test_a_nul_in_a_cookie_is_refused(client, settings, require_postgres, cookie
 def test_a_nul_in_a_multipart_field_name_value_or_file_name_is_refused(client, require_postgres):
     from tests.oversight.factories import png_with_text
 
-    url = reverse("oversight_public:report_new")
+    url = reverse("reports_public:report_new")
     cases = {
         "value": {"subject": "乱罚款\x00", "description": "x"},
         "name": {"subj\x00ect": "乱罚款"},

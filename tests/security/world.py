@@ -19,22 +19,24 @@ from disclosure import services as disclosure_services
 from disclosure.models import InspectionItem
 from disclosure.statistics import annual_report_publish
 from enforcement_portal.roles import Role
-from oversight.models import IdentityAccessRequest, ReviewCatalogue
-from oversight.reports.uploads import clean_image
-from oversight.services import evaluation, supervision
-from oversight.services import legal_review as legal_services
+from oversight.evaluation import services as evaluation
+from oversight.legal_review import services as legal_services
+from oversight.models import ReviewCatalogue
+from oversight.supervision import services as supervision
 from oversight.warnings.engine import scan
 from powers import services as power_services
 from powers.citations import Citation
 from powers.importing import import_job_create
 from powers.models import FilingBatch, Power
+from reports.models import IdentityAccessRequest
+from reports.uploads import clean_image
 from tests.disclosure.factories import PublicationFactory
 from tests.discretion.factories import make_standard
 from tests.factories import AgencyFactory, OfficerFactory, RegulationFactory, UserFactory
-from tests.oversight.factories import handler, handling_body, png_with_text, submit_report
 from tests.oversight.legal_factories import reviewer_for
 from tests.powers.factories import FOOD, food_law, sheet
 from tests.powers.factories import row as sheet_row
+from tests.reports.factories import handler, handling_body, png_with_text, submit_report
 from tests.workflows.factories import add_record, open_case, penalty_power, to_node
 from workflows.models import ProcessTemplate
 from workflows.services.cases import adjustment_request

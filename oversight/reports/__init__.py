@@ -1,1 +1,0 @@
-"""Public reports (举报): receipt codes, the anonymous-intake challenge, uploads, deadlines."""

@@ -1,1 +1,0 @@
-"""Reads of oversight, one module per concern."""
