@@ -3,8 +3,9 @@
 The hash chain alone catches a changed, removed or inserted row, but not someone with write
 access to the database who rewrites every row and recomputes every hash, or who cuts rows off
 the end. Each export appends the head (sequence number and hash) as one JSON line to
-``AUDIT_HEAD_EXPORT_DIR/audit-heads.jsonl``; later, every exported (seq, hash) must still be in
-the chain with that hash, and the chain must reach at least the last exported seq.
+``AUDIT_HEAD_EXPORT_DIR/audit-heads.jsonl`` and, where ``AUDIT_HEAD_S3_BUCKET`` is set, puts it
+into that bucket (``audit_bucket``); later, every exported (seq, hash) must still be in the
+chain with that hash, and the chain must reach at least the last exported seq.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from django.conf import settings
 from django.core import checks
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from . import audit_bucket
 from .models import AuditEvent
 
 logger = logging.getLogger(__name__)
@@ -97,6 +100,36 @@ def export_head(path: Path | None = None) -> dict:
     return {"exported": True, "seq": head["seq"], "hash": head["hash"], "path": str(path)}
 
 
+def export_heads() -> dict:
+    """The scheduled export: the file, then the bucket where one is configured.
+
+    The file is written first, so a bucket that is down still leaves the head outside the
+    database; the bucket's error is then raised, so the beat task is seen to fail.
+    """
+    result = export_head()
+    result["bucket"] = None
+    if audit_bucket.configured() and result["seq"]:
+        head = AuditEvent.objects.filter(seq=result["seq"]).values("seq", "hash", "created_at")
+        result["bucket"] = audit_bucket.export_head(head.get())
+    return result
+
+
+def mismatch_reason(seq: int, digest: str, exported_at: str, chain_end: int, stored) -> str:
+    """Why the chain no longer matches one exported head (``stored``: the chain's hash at
+    ``seq``, None when it has no such event); empty when it matches."""
+    if seq > chain_end:
+        return _(
+            "the audit chain was shortened: it now ends at seq=%(end)s, but seq=%(seq)s was "
+            "exported at %(at)s, so %(missing)s events were removed from its end"
+        ) % {"end": chain_end, "seq": seq, "at": exported_at, "missing": seq - chain_end}
+    if stored != digest:
+        return _(
+            "the hash of seq=%(seq)s differs from the one exported at %(at)s: the chain was "
+            "rewritten"
+        ) % {"seq": seq, "at": exported_at}
+    return ""
+
+
 @dataclass(frozen=True)
 class HeadMismatch:
     seq: int
@@ -121,7 +154,7 @@ def _read_heads(path: Path) -> Iterator[_Exported | HeadMismatch]:
                 row = json.loads(text)
                 seq, digest = int(row["seq"]), str(row["hash"])
             except (ValueError, KeyError, TypeError):
-                yield HeadMismatch(0, number, "the export file has an unreadable line")
+                yield HeadMismatch(0, number, _("the export file has an unreadable line"))
                 return
             yield _Exported(number, seq, digest, str(row.get("exported_at", "")))
 
@@ -141,20 +174,11 @@ def check_heads(path: Path | None = None, chunk_size: int = 1000) -> Iterator[in
             AuditEvent.objects.filter(seq__in={r.seq for r in rows}).values_list("seq", "hash")
         )
         for row in rows:
-            if row.seq > chain_end:
-                return HeadMismatch(
-                    row.seq,
-                    row.line,
-                    f"the chain ends at seq={chain_end} but seq={row.seq} was exported "
-                    f"at {row.exported_at}: events were removed from the end",
-                )
-            if stored.get(row.seq) != row.hash:
-                return HeadMismatch(
-                    row.seq,
-                    row.line,
-                    f"the hash of seq={row.seq} differs from the one exported at "
-                    f"{row.exported_at}: the chain was rewritten",
-                )
+            reason = mismatch_reason(
+                row.seq, row.hash, row.exported_at, chain_end, stored.get(row.seq)
+            )
+            if reason:
+                return HeadMismatch(row.seq, row.line, reason)
         return None
 
     for item in _read_heads(path):
@@ -175,3 +199,16 @@ def check_heads(path: Path | None = None, chunk_size: int = 1000) -> Iterator[in
             return
         checked += len(chunk)
     yield checked
+
+
+def check_bucket() -> tuple[audit_bucket.BucketHead | None, HeadMismatch | None]:
+    """Compare the chain with the newest head in the bucket (raises BucketError when it
+    cannot be read). Returns that head (None: the bucket holds none) and the mismatch, if any.
+    """
+    head = audit_bucket.latest_head()
+    if head is None:
+        return None, None
+    chain_end = AuditEvent.objects.aggregate(end=Max("seq"))["end"] or 0
+    stored = AuditEvent.objects.filter(seq=head.seq).values_list("hash", flat=True).first()
+    reason = mismatch_reason(head.seq, head.hash, head.exported_at, chain_end, stored)
+    return head, (HeadMismatch(head.seq, 0, reason) if reason else None)

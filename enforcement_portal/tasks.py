@@ -4,8 +4,9 @@ import logging
 
 from celery import shared_task
 
+from . import audit_bucket
 from .audit import ChainBreak, verify_chain
-from .audit_heads import HeadMismatch, check_heads, export_head, heads_path
+from .audit_heads import HeadMismatch, check_bucket, check_heads, export_heads, heads_path
 
 logger = logging.getLogger(__name__)
 
@@ -52,10 +53,25 @@ def _verify() -> dict:
                     "broken_seq": head.seq,
                     "reason": head.reason,
                 }
+    if audit_bucket.configured():
+        try:
+            _head, problem = check_bucket()
+        except audit_bucket.BucketError as exc:
+            logger.error("Exported heads in the bucket unreadable: %s", exc)
+            return {"ok": False, "checked": checked, "broken_seq": None, "reason": str(exc)}
+        if problem:
+            logger.error("Audit chain does not match the bucket's head: %s", problem.reason)
+            return {
+                "ok": False,
+                "checked": checked,
+                "broken_seq": problem.seq,
+                "reason": problem.reason,
+            }
     return {"ok": True, "checked": checked, "broken_seq": None, "reason": ""}
 
 
 @shared_task(name="core.export_audit_head")
 def export_audit_head() -> dict:
-    """Append the chain head to the export file (idempotent: an unchanged head is not repeated)."""
-    return export_head()
+    """Append the chain head to the export file and, where configured, put it in the bucket
+    (idempotent: an unchanged head is not repeated)."""
+    return export_heads()

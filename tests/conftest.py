@@ -77,6 +77,29 @@ def require_postgres(db):
     require(connection.vendor == "postgresql", "PostgreSQL (set DATABASE_URL)")
 
 
+AUDIT_TRUNCATE_TRIGGER = "core_auditevent_no_truncate"  # migration core.0004
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as migrated, with the audit table's TRUNCATE guard switched off.
+
+    Transactional and live-server tests empty every table with one TRUNCATE after each test,
+    which that guard refuses. Only this trigger is switched off, only in the test database;
+    the row trigger refusing UPDATE and DELETE stays on, and
+    ``test_postgresql_trigger_refuses_truncate`` switches this one on again in its own
+    transaction.
+    """
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"ALTER TABLE core_auditevent DISABLE TRIGGER {AUDIT_TRUNCATE_TRIGGER}"
+                )
+
+
 @pytest.fixture(scope="session")
 def redis_url() -> str:
     """This worker's Redis database (settings/test.py adds the xdist worker's index)."""

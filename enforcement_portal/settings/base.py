@@ -191,6 +191,15 @@ CELERY_BEAT_SCHEDULE: dict = {
 # still caught; ship this directory off the database host. Evidence files are re-hashed
 # by the periodic job in batches of EVIDENCE_VERIFY_BATCH.
 AUDIT_HEAD_EXPORT_DIR = Path(env("AUDIT_HEAD_EXPORT_DIR", default=str(VAR_DIR / "audit-heads")))
+# And, where a bucket is named, to an S3-compatible object store on another system (a key
+# that may put and read but not delete; object lock or versioning on the bucket). Empty
+# endpoint: AWS itself. docs/operations.md#the-audit-trail.
+AUDIT_HEAD_S3_BUCKET = env("AUDIT_HEAD_S3_BUCKET", default="")
+AUDIT_HEAD_S3_PREFIX = env("AUDIT_HEAD_S3_PREFIX", default="audit-heads/")
+AUDIT_HEAD_S3_ENDPOINT_URL = env("AUDIT_HEAD_S3_ENDPOINT_URL", default="")
+AUDIT_HEAD_S3_REGION = env("AUDIT_HEAD_S3_REGION", default="us-east-1")
+AUDIT_HEAD_S3_ACCESS_KEY_ID = env("AUDIT_HEAD_S3_ACCESS_KEY_ID", default="")
+AUDIT_HEAD_S3_SECRET_ACCESS_KEY = env("AUDIT_HEAD_S3_SECRET_ACCESS_KEY", default="")
 AUDIT_VERIFY_WORKERS = env.int("AUDIT_VERIFY_WORKERS", default=0)  # 0: the CPU count, at most 8
 EVIDENCE_VERIFY_BATCH = env.int("EVIDENCE_VERIFY_BATCH", default=200)
 

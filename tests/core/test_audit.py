@@ -85,6 +85,46 @@ def test_postgresql_trigger_refuses_update_and_delete_by_sql(require_postgres):
     assert AuditEvent.objects.get(pk=event.pk).action == "test.event"
 
 
+@pytest.mark.django_db
+def test_postgresql_trigger_refuses_truncate(require_postgres):
+    """A row trigger never sees TRUNCATE; a statement trigger refuses it (security finding 6).
+
+    The test database has this trigger switched off (tests/conftest.py, so that the
+    transactional tests can empty it); the migration installed it, and switched on again
+    within this test's transaction it refuses.
+    """
+    from tests.conftest import AUDIT_TRUNCATE_TRIGGER
+
+    def state():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT t.tgenabled, t.tgtype, p.proname FROM pg_trigger t "
+                "JOIN pg_proc p ON p.oid = t.tgfoid "
+                "WHERE t.tgrelid = 'core_auditevent'::regclass AND t.tgname = %s",
+                [AUDIT_TRUNCATE_TRIGGER],
+            )
+            return cursor.fetchone()
+
+    enabled, tgtype, function = state()
+    # TRIGGER_TYPE_TRUNCATE is bit 5 and TRIGGER_TYPE_BEFORE bit 1 (pg_trigger.h); no ROW bit.
+    assert tgtype & 32 and tgtype & 2 and not tgtype & 1
+    assert function == "core_auditevent_refuse_change"
+    assert enabled == "D"  # the test-only switch
+    event = audit_append(action="test.event")
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE core_auditevent ENABLE TRIGGER {AUDIT_TRUNCATE_TRIGGER}")
+    assert state()[0] == "O"
+    for sql in ("TRUNCATE core_auditevent", "TRUNCATE core_auditevent RESTART IDENTITY CASCADE"):
+        with (
+            pytest.raises(DatabaseError, match="append-only: TRUNCATE refused"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql)
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+    # The test's transaction rolls the ENABLE back with everything else.
+
+
 def _tamper(sql, params):
     """What a database owner could do: switch the guard off, change a row, switch it on."""
     with connection.cursor() as cursor:

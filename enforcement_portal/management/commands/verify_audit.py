@@ -1,14 +1,18 @@
-"""Walk the audit chain in constant memory, then compare it with the exported heads.
+"""Walk the audit chain in constant memory, then compare it with the exported heads: every
+head in the export file, and the newest head in the bucket where one is configured.
 
-Exit 1 naming the first broken event, or the exported head the chain no longer matches.
+Exit 1 naming the first broken event, or the exported head the chain no longer matches (a
+shortened chain says so, with how many events were cut off its end).
 """
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
+from enforcement_portal import audit_bucket
 from enforcement_portal.audit import ChainBreak, verify_chain
-from enforcement_portal.audit_heads import HeadMismatch, check_heads, heads_path
+from enforcement_portal.audit_heads import HeadMismatch, check_bucket, check_heads, heads_path
 from enforcement_portal.models import AuditEvent
 
 
@@ -34,7 +38,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--require-heads",
             action="store_true",
-            help="fail when there is no exported heads file",
+            help="fail when there is no exported heads file (or, with a bucket, no head in it)",
         )
 
     def handle(self, *args, chunk_size: int, progress: bool, workers: int | None, **options):
@@ -55,6 +59,15 @@ class Command(BaseCommand):
             self.stderr.write("")
         self.stdout.write(self.style.SUCCESS(f"Audit chain intact: {checked} events."))
         self._check_heads(options["heads"] or heads_path(), options["require_heads"])
+        if audit_bucket.configured():
+            self._check_bucket(options["require_heads"])
+
+    @staticmethod
+    def _mismatch(where: str, reason: str) -> CommandError:
+        return CommandError(
+            _("Audit chain does not match the exported heads (%(where)s): %(reason)s.")
+            % {"where": where, "reason": reason}
+        )
 
     def _check_heads(self, path: Path, required: bool) -> None:
         if not path.is_file():
@@ -67,11 +80,30 @@ class Command(BaseCommand):
         heads = 0
         for item in check_heads(path):
             if isinstance(item, HeadMismatch):
-                raise CommandError(
-                    f"Audit chain does not match the exported heads ({path}, line {item.line}): "
-                    f"{item.reason}."
-                )
+                raise self._mismatch(f"{path}, line {item.line}", item.reason)
             heads = item
         self.stdout.write(
             self.style.SUCCESS(f"Exported heads match: {heads} heads checked against {path}.")
+        )
+
+    def _check_bucket(self, required: bool) -> None:
+        try:
+            head, problem = check_bucket()
+        except audit_bucket.BucketError as exc:
+            raise CommandError(
+                _("The exported heads in the bucket could not be read: %(error)s") % {"error": exc}
+            ) from exc
+        if head is None:
+            where = audit_bucket.location()
+            if required:
+                raise CommandError(f"No exported audit heads in {where}.")
+            self.stderr.write(self.style.WARNING(f"No exported audit heads in {where} yet."))
+            return
+        if problem:
+            raise self._mismatch(audit_bucket.location(head.key), problem.reason)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Latest head in the bucket matches: seq={head.seq} "
+                f"({audit_bucket.location(head.key)})."
+            )
         )
