@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -93,7 +95,7 @@ def latest_head() -> BucketHead | None:
         raise BucketError(f"{location(key)}: not an exported head ({exc})") from exc
 
 
-def export_head(head: dict) -> dict:
+def export_head(head: Mapping[str, Any]) -> dict:
     """Put ``head`` ({seq, hash, created_at}) as a new object unless it is the newest already.
 
     Returns ``{"exported": bool, "location": str}``; raises BucketError when the bucket

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_roles_and_audit_guard'),
+        ('core', '0004_audit_refuse_truncate'),
     ]
 
     operations = [
