@@ -239,9 +239,15 @@ def _esc(value) -> str:
     return text
 
 
+def copy_into(cursor, sql: str, buffer) -> None:
+    """One ``COPY ... FROM STDIN`` batch through psycopg 3's copy protocol."""
+    with cursor.copy(sql) as copy:
+        copy.write(buffer.getvalue())
+
+
 class CopyPipe:
     """Sends COPY batches from a background thread, so Python builds the next batch while
-    PostgreSQL loads the last one. Duck-types the cursor's ``copy_expert`` for CopyWriter."""
+    PostgreSQL loads the last one. CopyWriter hands it batches through ``copy_expert``."""
 
     def __init__(self, raw_connection):
         self.cursor = raw_connection.cursor()
@@ -257,7 +263,7 @@ class CopyPipe:
                 return
             if self.error is None:
                 try:
-                    self.cursor.copy_expert(*item)
+                    copy_into(self.cursor, *item)
                 except BaseException as exc:  # re-raised in the generating thread
                     self.error = exc
 
@@ -302,10 +308,11 @@ class CopyWriter:
     def flush(self) -> None:
         if not self.pending:
             return
-        self.buffer.seek(0)
-        self.cursor.copy_expert(
-            f"COPY {self.table} ({', '.join(self.columns)}) FROM STDIN", self.buffer
-        )
+        sql = f"COPY {self.table} ({', '.join(self.columns)}) FROM STDIN"
+        if isinstance(self.cursor, CopyPipe):
+            self.cursor.copy_expert(sql, self.buffer)
+        else:
+            copy_into(self.cursor, sql, self.buffer)
         self.buffer, self.pending = io.StringIO(), 0
 
 
@@ -317,12 +324,12 @@ def _weighted(rnd: random.Random, mix):
 
 def recreate_database(url: str) -> None:
     """Drop and create the scratch database named by ``url``."""
-    import psycopg2
+    import psycopg
 
     base, name = url.rsplit("/", 1)
     if not name.startswith(("portal_bench", "test_")) and "bench" not in name:
         raise SystemExit(f"refusing to drop {name!r}: citygen only refills benchmark databases")
-    admin = psycopg2.connect(base + "/postgres")
+    admin = psycopg.connect(base + "/postgres")
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

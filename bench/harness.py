@@ -72,9 +72,9 @@ def machine() -> dict:
 
 
 def pg_version(url: str) -> str:
-    import psycopg2
+    import psycopg
 
-    conn = psycopg2.connect(url)
+    conn = psycopg.connect(url)
     try:
         with conn.cursor() as cursor:
             cursor.execute("SHOW server_version")

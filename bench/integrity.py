@@ -33,10 +33,10 @@ DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/portal_bench_integrity"
 
 
 def _recreate(url: str) -> None:
-    import psycopg2
+    import psycopg
 
     base, name = url.rsplit("/", 1)
-    admin = psycopg2.connect(base + "/postgres")
+    admin = psycopg.connect(base + "/postgres")
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -45,10 +45,10 @@ def _recreate(url: str) -> None:
 
 
 def _drop(url: str) -> None:
-    import psycopg2
+    import psycopg
 
     base, name = url.rsplit("/", 1)
-    admin = psycopg2.connect(base + "/postgres")
+    admin = psycopg.connect(base + "/postgres")
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

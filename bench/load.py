@@ -84,11 +84,11 @@ def portal_env(args) -> dict:
 
 
 def prepare_database(args, env: dict) -> None:
-    import psycopg2
+    import psycopg
 
     parts = urlsplit(args.database)
     name = parts.path.lstrip("/")
-    admin = psycopg2.connect(
+    admin = psycopg.connect(
         host=parts.hostname, port=parts.port or 5432, user=parts.username, dbname="postgres"
     )
     admin.autocommit = True
@@ -104,10 +104,10 @@ def prepare_database(args, env: dict) -> None:
 
 def targets(args) -> dict[str, list[str]]:
     """Ids to visit, read straight from the seeded database."""
-    import psycopg2
+    import psycopg
 
     parts = urlsplit(args.database)
-    conn = psycopg2.connect(
+    conn = psycopg.connect(
         host=parts.hostname,
         port=parts.port or 5432,
         user=parts.username,

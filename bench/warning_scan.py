@@ -147,10 +147,10 @@ def _setup_django(url: str) -> None:
 
 def recreate_database(url: str) -> None:
     """Drop and create the database at ``url`` (a scratch database this benchmark owns)."""
-    import psycopg2
+    import psycopg
 
     base, name = url.rsplit("/", 1)
-    admin = psycopg2.connect(base + "/postgres")
+    admin = psycopg.connect(base + "/postgres")
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

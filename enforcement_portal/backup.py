@@ -29,10 +29,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 import environ
-import psycopg2
+import psycopg
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
+from psycopg.conninfo import make_conninfo
 
 from .audit_heads import HEADS_FILE, export_head, heads_path
 
@@ -46,7 +47,7 @@ class BackupError(Exception):
 
 @dataclass(frozen=True)
 class Target:
-    """A PostgreSQL database given by its URL (libpq parameters for psycopg2 and pg_*)."""
+    """A PostgreSQL database given by its URL (libpq parameters for psycopg and pg_*)."""
 
     name: str
     user: str
@@ -76,7 +77,7 @@ class Target:
         for key in ("user", "password", "host", "port"):
             if getattr(self, key):
                 params[key] = getattr(self, key)
-        return psycopg2.connect(**params)
+        return psycopg.connect(make_conninfo(**params))
 
     def env(self) -> dict[str, str]:
         """Environment for pg_dump / pg_restore; the password never appears on a command line."""
@@ -151,7 +152,8 @@ def _write_backup(folder: Path, source: Target) -> None:
     facts = {}
     snapshot_conn = source.connect()
     try:
-        snapshot_conn.set_session(isolation_level="REPEATABLE READ", readonly=True)
+        snapshot_conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        snapshot_conn.read_only = True
         with snapshot_conn.cursor() as cursor:
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
@@ -222,7 +224,7 @@ def read_manifest(folder: Path) -> dict:
 def _ensure_empty_database(target: Target) -> None:
     try:
         conn = target.connect()
-    except psycopg2.OperationalError as exc:
+    except psycopg.OperationalError as exc:
         if "does not exist" not in str(exc):
             raise BackupError(f"Cannot connect to {target.name}: {exc}") from exc
         try:
@@ -233,7 +235,7 @@ def _ensure_empty_database(target: Target) -> None:
                     cursor.execute(f'CREATE DATABASE "{target.name}"')
             finally:
                 admin.close()
-        except psycopg2.Error as create_exc:
+        except psycopg.Error as create_exc:
             raise BackupError(
                 f"Database {target.name} does not exist and cannot be created: {create_exc}"
             ) from create_exc

@@ -69,7 +69,7 @@ def error_404(request, exception=None):
 
 logger = logging.getLogger(__name__)
 
-# Raised when PostgreSQL is down, restarting or unreachable (psycopg2's lock and statement
+# Raised when PostgreSQL is down, restarting or unreachable (psycopg's lock and statement
 # timeouts are OperationalErrors too; "try again shortly" is right for them as well).
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 

@@ -257,9 +257,7 @@ class IdentityAccessRequest(models.Model):
     )
     reason = models.TextField(_("why the identity is needed"))
     requested_at = models.DateTimeField(_("requested at"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
+    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -287,6 +285,14 @@ class IdentityAccessRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id}:{self.requested_by_id}:{self.status}"
+
+    @transition(field=status, source=Status.PENDING, target=Status.APPROVED)
+    def approve(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.PENDING, target=Status.REFUSED)
+    def refuse(self) -> None:
+        pass
 
 
 class RewardRule(models.Model):
@@ -351,9 +357,7 @@ class RewardDecision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_on = models.DateField(_("decided on"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DECIDED
-    )
+    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.DECIDED)
     claimed_on = models.DateField(_("claimed on"), null=True, blank=True)
     # The portal records that an identity check happened in person, never the document.
     identity_checked_on = models.DateField(
@@ -380,3 +384,12 @@ class RewardDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id}: {self.amount}"
+
+    @transition(field=status, source=Status.DECIDED, target=Status.CLAIMED)
+    def claim(self) -> None:
+        pass
+
+    # Paying checks the claimant in person, so a reward may be paid without a prior claim.
+    @transition(field=status, source=[Status.DECIDED, Status.CLAIMED], target=Status.PAID)
+    def pay(self) -> None:
+        pass

@@ -343,9 +343,10 @@ def identity_request_decide(
     if not handler.has_perm("reports.decide_identityaccessrequest", request):
         raise PermissionDenied(_("Only a second handler of this report may decide the request."))
     now = timezone.now()
-    request.status = (
-        IdentityAccessRequest.Status.APPROVED if approve else IdentityAccessRequest.Status.REFUSED
-    )
+    if approve:
+        request.approve()
+    else:
+        request.refuse()
     request.decided_by = handler
     request.decided_at = now
     request.decision_note = note.strip()
@@ -447,7 +448,7 @@ def reward_claim(*, report: Report) -> RewardDecision:
     reward = RewardDecision.objects.select_for_update().filter(report=report).first()
     if reward is None or reward.status != RewardDecision.Status.DECIDED:
         raise ValidationError(_("There is no reward waiting to be claimed."))
-    reward.status = RewardDecision.Status.CLAIMED
+    reward.claim()
     reward.claimed_on = _today()
     reward.save()
     _audit(action="report.reward_claim", report=report, actor=None, changes={"reward": reward.pk})
@@ -465,7 +466,7 @@ def reward_pay(*, reward: RewardDecision, handler, payment_reference: str) -> Re
         raise ValidationError(_("This reward has already been paid."))
     if not payment_reference.strip():
         raise ValidationError({"payment_reference": _("Enter the payment reference.")})
-    reward.status = RewardDecision.Status.PAID
+    reward.pay()
     reward.identity_checked_on = _today()
     reward.claimed_on = reward.claimed_on or _today()
     reward.paid_by = handler

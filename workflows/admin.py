@@ -38,9 +38,9 @@ admin.site.register(NumberPattern)
 
 @admin.register(EvidenceCheck)
 class EvidenceCheckAdmin(admin.ModelAdmin):
-    list_display = ("record", "status", "verified_at", "failed_since")
-    list_filter = ("status",)
-    readonly_fields = ("record", "status", "found_sha256", "verified_at", "failed_since")
+    list_display = ("record", "result", "verified_at", "failed_since")
+    list_filter = ("result",)
+    readonly_fields = ("record", "result", "found_sha256", "verified_at", "failed_since")
 
     def has_add_permission(self, request):
         return False

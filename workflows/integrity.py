@@ -109,12 +109,12 @@ def _record_batch(results: Sequence[tuple[Mapping[str, Any], str, str]], now) ->
         row["record_id"]: row
         for row in EvidenceCheck.objects.select_for_update()
         .filter(record_id__in=[r[0]["pk"] for r in results])
-        .values("record_id", "status", "failed_since")
+        .values("record_id", "result", "failed_since")
     }
     checks = []
     for row, status, found in results:
         before = previous.get(row["pk"])
-        was_failing = before is not None and before["status"] in EvidenceCheck.FAILED
+        was_failing = before is not None and before["result"] in EvidenceCheck.FAILED
         failing = status in EvidenceCheck.FAILED
         failed_since = None
         if failing:
@@ -122,14 +122,14 @@ def _record_batch(results: Sequence[tuple[Mapping[str, Any], str, str]], now) ->
         checks.append(
             EvidenceCheck(
                 record_id=row["pk"],
-                status=status,
+                result=status,
                 found_sha256=found,
                 verified_at=now,
                 failed_since=failed_since,
             )
         )
         if failing != was_failing or (
-            failing and before is not None and before["status"] != status
+            failing and before is not None and before["result"] != status
         ):
             audit_append(
                 action="record.integrity_failed" if failing else "record.integrity_restored",
@@ -147,5 +147,5 @@ def _record_batch(results: Sequence[tuple[Mapping[str, Any], str, str]], now) ->
         checks,
         update_conflicts=True,
         unique_fields=["record"],
-        update_fields=["status", "found_sha256", "verified_at", "failed_since"],
+        update_fields=["result", "found_sha256", "verified_at", "failed_since"],
     )

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
 
 
 class SupervisionRecord(models.Model):
@@ -86,9 +87,7 @@ class Finding(models.Model):
     description = models.TextField(_("problem found"))
     requirement = models.TextField(_("rectification required"))
     deadline = models.DateField(_("rectify by"))
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.RECTIFYING
-    )
+    status = FSMField(_("status"), max_length=12, choices=Status.choices, default=Status.RECTIFYING)
     rectification_note = models.TextField(_("rectification done"), blank=True)
     rectified_on = models.DateField(_("rectification reported on"), null=True, blank=True)
     verified_on = models.DateField(_("verified on"), null=True, blank=True)
@@ -119,6 +118,18 @@ class Finding(models.Model):
 
     def is_overdue(self, today) -> bool:
         return self.status != self.Status.RECTIFIED and self.deadline < today
+
+    @transition(field=status, source=Status.RECTIFYING, target=Status.REPORTED)
+    def report_rectification(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.REPORTED, target=Status.RECTIFIED)
+    def verify(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.REPORTED, target=Status.RECTIFYING)
+    def send_back(self) -> None:
+        pass
 
 
 def supervision_attachment_path(instance, filename: str) -> str:

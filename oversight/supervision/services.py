@@ -161,7 +161,7 @@ def finding_report_rectification(*, finding: Finding, actor, note: str, upload=N
         if upload
         else None
     )
-    finding.status = Finding.Status.REPORTED
+    finding.report_rectification()
     finding.rectification_note = note.strip()
     finding.rectified_on = timezone.localdate()
     finding.save(update_fields=["status", "rectification_note", "rectified_on"])
@@ -188,10 +188,10 @@ def finding_verify(*, finding: Finding, actor, accepted: bool, note: str = "") -
     if not accepted and not (note or "").strip():
         raise ValidationError({"note": _("Say why the rectification is not accepted.")})
     if accepted:
-        finding.status = Finding.Status.RECTIFIED
+        finding.verify()
         finding.verified_on, finding.verified_by = timezone.localdate(), actor
     else:
-        finding.status = Finding.Status.RECTIFYING
+        finding.send_back()
     finding.verification_note = (note or "").strip()
     finding.save(update_fields=["status", "verified_on", "verified_by", "verification_note"])
     audit_append(

@@ -31,13 +31,13 @@ from .registry import rule
     red_after_days=0,
 )
 def evidence_integrity(rule_row, today: dt.date):
-    return Record.objects.filter(integrity__status__in=EvidenceCheck.FAILED).values(
+    return Record.objects.filter(integrity__result__in=EvidenceCheck.FAILED).values(
         subject_id=Cast("pk", CharField()),
         label=Concat("case__number", Value(" "), "title", output_field=CharField()),
         detail=Concat(
             Case(
                 When(
-                    integrity__status=EvidenceCheck.Status.MISSING,
+                    integrity__result=EvidenceCheck.Status.MISSING,
                     then=Value("证据文件缺失"),
                 ),
                 default=Value("证据文件与登记的SHA-256值不符"),

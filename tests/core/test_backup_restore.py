@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import psycopg2
+import psycopg
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -40,7 +40,7 @@ def _url(name):
 
 
 def _drop(name):
-    admin = psycopg2.connect(dbname="postgres", **_db())
+    admin = psycopg.connect(dbname="postgres", **_db())
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -48,7 +48,7 @@ def _drop(name):
 
 
 def _exists(name):
-    admin = psycopg2.connect(dbname="postgres", **_db())
+    admin = psycopg.connect(dbname="postgres", **_db())
     with admin.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         found = cursor.fetchone() is not None
@@ -120,7 +120,7 @@ def test_a_backup_restores_into_a_fresh_database_and_media_root(restored_name, t
     )
 
     # Checked here independently of the command's own checks.
-    restored = psycopg2.connect(dbname=restored_name, **_db())
+    restored = psycopg.connect(dbname=restored_name, **_db())
     with restored.cursor() as cursor:
         cursor.execute("SELECT number FROM workflows_case")
         assert {row[0] for row in cursor.fetchall()} == numbers

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.django_db
 def test_bench_all_tiny(require_postgres, tmp_path):
-    import psycopg2
+    import psycopg
 
     db = connection.settings_dict
     # Named after this run's test database, so parallel checkouts never share it.
@@ -64,7 +64,7 @@ def test_bench_all_tiny(require_postgres, tmp_path):
         timeout=300,
     )
     assert check.returncode == 0 and "Audit chain intact" in check.stdout, check.stderr
-    conn = psycopg2.connect(url)
+    conn = psycopg.connect(url)
     try:
         with conn.cursor() as cursor:
             cursor.execute("SELECT status, COUNT(*) FROM workflows_case GROUP BY status")

@@ -18,9 +18,9 @@ def test_bench_disclosure_search_tiny(require_postgres, tmp_path):
     # Named after this run's test database and made afresh, so runs from other checkouts
     # (with other migrations) never leave state behind for this one.
     name = f"{db['NAME']}_bench"
-    import psycopg2
+    import psycopg
 
-    admin = psycopg2.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname="postgres")
+    admin = psycopg.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname="postgres")
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')

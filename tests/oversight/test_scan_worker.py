@@ -18,7 +18,7 @@ import time
 import uuid
 from pathlib import Path
 
-import psycopg2
+import psycopg
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
@@ -147,7 +147,7 @@ def worker_process(queue: str, redis_url: str) -> subprocess.Popen:
 
 def lock_connection():
     db = connection.settings_dict
-    return psycopg2.connect(
+    return psycopg.connect(
         dbname=db["NAME"],
         user=db["USER"],
         password=db.get("PASSWORD") or None,

@@ -20,9 +20,9 @@ def test_bench_load_tiny(require_postgres, tmp_path):
     db = connection.settings_dict
     # A database of its own, made afresh, so other checkouts' runs leave nothing behind.
     name = f"{db['NAME']}_load"
-    import psycopg2
+    import psycopg
 
-    admin = psycopg2.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname="postgres")
+    admin = psycopg.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname="postgres")
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-import psycopg2
+import psycopg
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -100,7 +100,7 @@ def test_a_killed_worker_s_import_is_redelivered_and_happens_once(
     assert redis_server.client().llen("celery") == 1
 
     db = connection.settings_dict
-    blocker = psycopg2.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"])
+    blocker = psycopg.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"])
     blocker.autocommit = True
     workers: list[subprocess.Popen] = []
     log = tmp_path / "workers.log"

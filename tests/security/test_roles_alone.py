@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enforcement_portal.roles import Role
-from oversight.models import IdentityAccessRequest
-from oversight.services import reports as report_services
+from reports import services as report_services
+from reports.models import IdentityAccessRequest
 from tests.factories import UserFactory
-from tests.oversight.factories import handler
+from tests.reports.factories import handler
 
 from .world import Side
 

@@ -110,7 +110,7 @@ def test_a_nul_in_a_cookie_is_refused(client, settings, require_postgres, cookie
 
 @pytest.mark.django_db
 def test_a_nul_in_a_multipart_field_name_value_or_file_name_is_refused(client, require_postgres):
-    from tests.oversight.factories import png_with_text
+    from tests.reports.factories import png_with_text
 
     url = reverse("reports_public:report_new")
     cases = {

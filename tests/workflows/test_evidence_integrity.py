@@ -44,7 +44,7 @@ def _evidence(n=3):
 
 
 def _status():
-    return dict(EvidenceCheck.objects.values_list("record_id", "status"))
+    return dict(EvidenceCheck.objects.values_list("record_id", "result"))
 
 
 @pytest.mark.django_db

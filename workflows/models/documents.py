@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
 
 from powers.models import Agency
 
@@ -61,9 +62,7 @@ class Document(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
+    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     file = models.FileField(_("file"), upload_to="documents/", blank=True, max_length=200)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     error = models.TextField(_("error"), blank=True)
@@ -87,3 +86,19 @@ class Document(models.Model):
     @property
     def agency_id(self):
         return self.case.agency_id
+
+    # A document is regenerated in place: asking again starts over from any state, and a
+    # redelivered render task may finish or fail one that is already ready.
+    ALL = [Status.PENDING, Status.READY, Status.FAILED]
+
+    @transition(field=status, source=ALL, target=Status.PENDING)
+    def request(self) -> None:
+        self.error = ""
+
+    @transition(field=status, source=ALL, target=Status.READY)
+    def complete(self) -> None:
+        self.error = ""
+
+    @transition(field=status, source=ALL, target=Status.FAILED)
+    def fail(self, error: str) -> None:
+        self.error = error

@@ -109,7 +109,10 @@ class EvidenceCheck(models.Model):
     record = models.OneToOneField(
         Record, on_delete=models.CASCADE, primary_key=True, related_name="integrity"
     )
-    status = models.CharField(_("result"), max_length=10, choices=Status.choices)
+    # A check's result, not a lifecycle: each run overwrites it with what it found.
+    result = models.CharField(
+        _("result"), max_length=10, choices=Status.choices, db_column="status"
+    )
     found_sha256 = models.CharField(_("SHA-256 found"), max_length=64, blank=True)
     verified_at = models.DateTimeField(_("last verified at"))
     failed_since = models.DateTimeField(_("failing since"), null=True, blank=True)
@@ -117,7 +120,7 @@ class EvidenceCheck(models.Model):
     class Meta:
         verbose_name = _("evidence integrity check")
         verbose_name_plural = _("evidence integrity checks")
-        indexes = [models.Index(fields=["status"], name="evidence_check_status")]
+        indexes = [models.Index(fields=["result"], name="evidence_check_status")]
 
     def __str__(self) -> str:
-        return f"{self.record_id}: {self.status}"
+        return f"{self.record_id}: {self.result}"

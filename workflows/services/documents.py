@@ -30,11 +30,12 @@ def document_request(*, case: Case, kind: str, user) -> Document:
     if kind == Document.Kind.DECISION and not Decision.objects.filter(case=case).exists():
         raise ValidationError(_("Record the decision before generating its document."))
     queue_check()  # no worker reachable: refused visibly, nothing written
-    document, _created = Document.objects.update_or_create(
-        case=case,
-        kind=kind,
-        defaults={"status": Document.Status.PENDING, "requested_by": user, "error": ""},
-    )
+    document = Document.objects.select_for_update().filter(case=case, kind=kind).first()
+    if document is None:
+        document = Document(case=case, kind=kind)
+    document.request()
+    document.requested_by = user
+    document.save()
     audit_append(
         action="document.request",
         obj=document,
@@ -61,8 +62,7 @@ def _document_not_queued(document_id: int) -> None:
     if document is None or document.status != Document.Status.PENDING:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        document.error = str(QUEUE_LOST)
-    document.status = Document.Status.FAILED
+        document.fail(str(QUEUE_LOST))
     document.save(update_fields=["status", "error"])
     audit_append(
         action="document.not_queued",
@@ -84,7 +84,7 @@ def document_render(*, document_id: int) -> Document:
             pdf = render_pdf(document)
     except Exception as exc:
         logger.exception("Document %s failed to render", document_id)
-        document.status, document.error = Document.Status.FAILED, str(exc)[:2000]
+        document.fail(str(exc)[:2000])
         document.save(update_fields=["status", "error"])
         return document
     old = document.file.name if document.file else ""
@@ -93,9 +93,8 @@ def document_render(*, document_id: int) -> Document:
     if old and old != document.file.name:
         document.file.storage.delete(old)
     document.sha256 = digest
-    document.status = Document.Status.READY
+    document.complete()
     document.generated_at = timezone.now()
-    document.error = ""
     document.save(update_fields=["file", "sha256", "status", "generated_at", "error"])
     audit_append(
         action="document.generate",
