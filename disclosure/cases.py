@@ -1,7 +1,8 @@
 """Publications made from decided cases.
 
 The case workflow announces each decision (``case.decided``, after its transaction commits);
-disclosure answers with a draft publication due 7 or 15 working days after the decision.
+disclosure answers with a draft publication due 7 or 15 working days after the decision,
+awaiting the publicity officer's sign-off (nothing is published without it).
 ``publications_sync_from_cases`` is the catch-up that finds any decided case still without one
 (run by beat and by ``manage.py sync_publications``), so nothing depends on the announcement
 arriving.
@@ -39,7 +40,8 @@ def penalty_content(decision: Decision) -> str:
 
 
 def publication_from_case(*, case: Case) -> Publication | None:
-    """The case's publication, made now as a draft if it has none. Idempotent."""
+    """The case's publication, made now as a draft awaiting sign-off if it has none.
+    Idempotent."""
     existing = Publication.objects.filter(case=case).first()
     if existing is not None:
         return existing

@@ -278,6 +278,7 @@ def publication_deadlines(user) -> dict:
     return drafts.aggregate(
         waiting=Count("id"),
         overdue=Count("id", filter=Q(due_by__lt=today)),
+        awaiting_signoff=Count("id", filter=Q(signoff=Publication.Signoff.AWAITING)),
     )
 
 

@@ -66,6 +66,11 @@ urlpatterns = [
         name="publication_edit",
     ),
     path(
+        "disclosure/publications/<int:pk>/sign-off/",
+        views.StaffPublicationSignoffView.as_view(),
+        name="publication_signoff",
+    ),
+    path(
         "disclosure/publications/<int:pk>/<slug:action>/",
         views.StaffPublicationActionView.as_view(),
         name="publication_action",

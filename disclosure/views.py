@@ -29,7 +29,7 @@ from enforcement_portal import tables
 from enforcement_portal.paging import InvalidCursor, keyset_page
 from powers.models import Agency, Power
 
-from . import publishing, selectors, services
+from . import publishing, review, selectors, services
 from .forms import (
     CertificateCheckForm,
     CorrectionForm,
@@ -37,6 +37,7 @@ from .forms import (
     InspectionItemForm,
     PublicationForm,
     ServiceGuideForm,
+    SignoffForm,
     WithdrawalForm,
 )
 from .models import InspectionItem, Publication, ServiceGuide
@@ -424,6 +425,7 @@ class StaffPublicationMixin(LoginRequiredMixin, PermissionRequiredMixin):
             "withdrawal_form": forms.get("withdrawal_form") or WithdrawalForm(),
             "corrections": publication.corrections.all(),
             "today": timezone.localdate(),
+            "can_sign_off": request.user.has_perm("disclosure.signoff_publication", publication),
         }
         return render(request, "disclosure/publication_detail.html", context, status=status)
 
@@ -454,6 +456,43 @@ class StaffPublicationEditView(StaffPublicationMixin, View):
                 form.add_error(None, exc)
         context = {"form": form, "publication": self.publication}
         return render(request, "disclosure/publication_form.html", context, status=400)
+
+
+class StaffPublicationSignoffView(StaffPublicationMixin, View):
+    """公示审核: the masked record beside the original, every suspect highlighted; the
+    publicity officer edits the masked text where needed and signs it off."""
+
+    permission_required = "disclosure.signoff_publication"
+
+    def get(self, request, pk):
+        return self.render_signoff(request, None)
+
+    def post(self, request, pk):
+        rows = review.signoff_rows(self.publication)
+        form = SignoffForm(request.POST, fields=[(r["field"], r["label"], "") for r in rows])
+        if form.is_valid():
+            try:
+                services.publication_sign_off(
+                    publication=self.publication, reviewer=request.user, texts=form.cleaned_data
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc)
+                return self.render_signoff(request, form, status=400)
+            messages.success(request, _("Signed off. The record can now be published."))
+            return redirect("disclosure:publication", pk=pk)
+        return self.render_signoff(request, form, status=400)
+
+    def render_signoff(self, request, form, status=200):
+        rows = review.signoff_rows(self.publication)
+        form = form or SignoffForm(fields=[(r["field"], r["label"], r["masked"]) for r in rows])
+        for row in rows:
+            row["bound"] = form[row["field"]]
+        context = {"publication": self.publication, "rows": rows, "form": form}
+        return render(request, "disclosure/publication_signoff.html", context, status=status)
 
 
 class StaffPublicationActionView(StaffPublicationMixin, View):

@@ -110,6 +110,7 @@ AGENCY_ARGS: dict[str, Callable[[Side], dict]] = {
     "disclosure:publication": _pk("publication"),
     "disclosure:publication_edit": _pk("publication"),
     "disclosure:publication_action": _pk("publication", action="publish"),
+    "disclosure:publication_signoff": _pk("publication"),
     "disclosure:inspection_item_update": _pk("inspection_item"),
     "oversight:legal_case": _pk("case"),
     "oversight:legal_case_action": _pk("case", action="conclude"),

@@ -101,7 +101,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     "disclosure:publication_create": {"-": "LF22F2FFF2"},
     "disclosure:publication": {"A": "LF22F2FFF2", "B": "LFFFFFFFF2"},
     "disclosure:publication_edit": {"A": "LF22F2FFF2", "B": "LFFFFFFFF2"},
-    "disclosure:publication_action": {"A": "LFRRFRFFFR", "B": "LFFFFFFFFR"},
+    # publish: refused (400, with the message) while the publicity officer has not signed off
+    "disclosure:publication_action": {"A": "LFBBFBFFFB", "B": "LFFFFFFFFB"},
+    # only the agency's publicity officer (no column here: tests/disclosure/test_signoff.py)
+    "disclosure:publication_signoff": {"A": "LFFFFFFFF2", "B": "LFFFFFFFF2"},
     "disclosure:inspection_items": {"-": "LF2FFFFFFN"},
     "disclosure:inspection_item_create": {"-": "LF2FFFFFF2"},
     "disclosure:inspection_item_update": {"A": "LF2FFFFFF2", "B": "LFFFFFFFF2"},

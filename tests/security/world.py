@@ -15,7 +15,6 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from disclosure import services as disclosure_services
 from disclosure.models import InspectionItem
 from disclosure.statistics import annual_report_publish
 from enforcement_portal.roles import Role
@@ -29,6 +28,7 @@ from powers.citations import Citation
 from powers.importing import import_job_create
 from powers.models import FilingBatch, Power
 from tests.disclosure.factories import PublicationFactory
+from tests.disclosure.factories import publish as disclosure_publish
 from tests.discretion.factories import make_standard
 from tests.factories import AgencyFactory, OfficerFactory, RegulationFactory, UserFactory
 from tests.oversight.factories import handler, handling_body, png_with_text, submit_report
@@ -136,9 +136,7 @@ def _side(agency, *, officer_user, filer_user, handler_user) -> Side:
     side.catalogue = ReviewCatalogue.objects.create(agency=agency, is_published=True)
     # Disclosure: an unpublished and a published decision, an inspection item, a report.
     side.publication = PublicationFactory(agency=agency, due_by=dt.date(2020, 1, 1))
-    side.published = disclosure_services.publication_publish(
-        publication=PublicationFactory(agency=agency)
-    )
+    side.published = disclosure_publish(PublicationFactory(agency=agency))
     side.inspection_item = InspectionItem.objects.create(
         agency=agency,
         item="食品经营者检查",
