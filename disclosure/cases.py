@@ -10,6 +10,8 @@ arriving.
 
 from __future__ import annotations
 
+from discretion.models import DiscretionStandard
+from discretion.selectors import registered_standard_for
 from enforcement_portal.formatting import format_yuan
 from powers.models import Power
 from workflows.models import Case, Decision
@@ -39,6 +41,18 @@ def penalty_content(decision: Decision) -> str:
     return "；".join([*others, *parts]) or decision.penalty_types
 
 
+def violation_of(case: Case, decision: Decision) -> str:
+    """违法行为类型: the violation of the discretion standard the decision applied (or the
+    one in force for the power), else the power's name. Never the case's title, which names
+    the party ("刘某无证经营卤味熟食案")."""
+    standard_id = (decision.recommendation or {}).get("standard_id")
+    standard = (
+        DiscretionStandard.objects.filter(pk=standard_id).first() if standard_id else None
+    ) or registered_standard_for(case.power)
+    violation = " ".join((standard.violation if standard else "").split())
+    return (violation or case.power.name)[:300]
+
+
 def publication_from_case(*, case: Case) -> Publication | None:
     """The case's publication, made now as a draft awaiting sign-off if it has none.
     Idempotent."""
@@ -60,7 +74,7 @@ def publication_from_case(*, case: Case) -> Publication | None:
         # A resident ID is never published; an organisation's credit code always is.
         "party_uscc": case.party_id_number if organisation else "",
         "legal_representative": case.legal_representative if organisation else "",
-        "violation_type": case.title,
+        "violation_type": violation_of(case, decision),
         "facts": decision.facts,
         "basis": decision.legal_basis,
         "penalty_category": "不予处罚" if decision.no_penalty else decision.penalty_types,

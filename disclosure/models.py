@@ -1,6 +1,7 @@
 """What the public sees: the random-inspection list (事前) and published decisions (事后)."""
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
@@ -258,6 +259,18 @@ class PublicationCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publication} {self.corrected_on}"
+
+    def change_rows(self) -> list[tuple[str, str, str]]:
+        """(what, old, new) for each changed field of the public record, named in words."""
+        rows = []
+        for key, pair in self.changes.items():
+            try:
+                label = str(Publication._meta.get_field(key).verbose_name)
+            except FieldDoesNotExist:  # a public-record key that is not a column
+                label = key
+            old, new = [*list(pair), "", ""][:2]
+            rows.append((label, old, new))
+        return rows
 
 
 class AnnualReport(models.Model):
