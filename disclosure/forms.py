@@ -119,6 +119,20 @@ class SignoffForm(forms.Form):
             )
 
 
+class CreditUploadForm(forms.Form):
+    date_from = forms.DateField(label=_("Published from"), required=False)
+    date_to = forms.DateField(label=_("Published until"), required=False)
+    format = forms.ChoiceField(
+        label=_("Format"), required=False, choices=[("xlsx", "Excel"), ("csv", "CSV")]
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data
+
+
 class CorrectionForm(forms.Form):
     field = forms.ChoiceField(label=_("Field to correct"))
     value = forms.CharField(label=_("Corrected text"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -18,6 +18,8 @@ is_publicity_officer = has_role(Role.PUBLICITY_OFFICER)
 rules.add_perm("disclosure.view_publication", can_read_agency_object)
 rules.add_perm("disclosure.add_publication", publishes)
 rules.add_perm("disclosure.change_publication", publishes & in_own_agency)
+# The credit platform's upload carries natural persons' IDs: the agency's own staff only.
+rules.add_perm("disclosure.export_credit_upload", publishes)
 # The sign-off (公示审核) before anything goes public: the agency's publicity officer only.
 rules.add_perm("disclosure.signoff_publication", is_publicity_officer & in_own_agency)
 

@@ -327,6 +327,16 @@ def publication_withdraw(
     return publication
 
 
+def credit_upload_audit(*, user, count: int, filters: dict) -> None:
+    """The credit-platform download carries natural persons' names and IDs: who took it."""
+    audit_append(
+        action="publication.credit_upload",
+        actor=user,
+        object_type="disclosure.publication",
+        changes={"rows": count, **{k: v for k, v in filters.items() if v}},
+    )
+
+
 GUIDE_FIELDS = ["conditions", "materials", "fees", "place", "hours", "phone", "complaints"]
 
 

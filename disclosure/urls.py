@@ -49,7 +49,17 @@ urlpatterns = [
         views.OpenDataDecisionsView.as_view(),
         name="open_data_decisions",
     ),
+    path(
+        "open-data/penalties.<str:fmt>",
+        views.OpenDataPenaltiesView.as_view(),
+        name="open_data_penalties",
+    ),
     path("disclosure/publications/", views.StaffPublicationListView.as_view(), name="publications"),
+    path(
+        "disclosure/credit-upload/",
+        views.CreditUploadView.as_view(),
+        name="credit_upload",
+    ),
     path(
         "disclosure/publications/new/",
         views.StaffPublicationCreateView.as_view(),

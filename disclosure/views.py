@@ -33,6 +33,7 @@ from . import publishing, review, selectors, services
 from .forms import (
     CertificateCheckForm,
     CorrectionForm,
+    CreditUploadForm,
     DecisionSearchForm,
     InspectionItemForm,
     PublicationForm,
@@ -43,9 +44,11 @@ from .forms import (
 from .models import InspectionItem, Publication, ServiceGuide
 from .opendata import (
     DECISION_COLUMNS,
+    PENALTY_COLUMNS,
     POWER_COLUMNS,
     STANDARD_COLUMNS,
     decision_row,
+    penalty_row,
     power_row,
     standard_rows,
 )
@@ -370,6 +373,51 @@ class OpenDataDecisionsView(OpenDataView):
 
     def rows(self, items):
         return [decision_row(p) for p in items]
+
+
+class OpenDataPenaltiesView(OpenDataDecisionsView):
+    """/open-data/penalties.json|.csv: penalty decisions in the national 双公示 layout, one row
+    per decision, masked (a natural person's name masked, every ID column empty)."""
+
+    columns, filename = PENALTY_COLUMNS, "penalties"
+
+    def queryset(self, request):
+        queryset = super().queryset(request)
+        if isinstance(queryset, HttpResponse):
+            return queryset
+        return queryset.filter(kind=Publication.Kind.PENALTY)
+
+    def rows(self, items):
+        return [penalty_row(p) for p in items]
+
+
+class CreditUploadView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The agency's penalty decisions for the credit platform's upload (not public): the
+    national layout with what the platform requires of a natural person. Audited."""
+
+    permission_required = "disclosure.export_credit_upload"
+
+    def get(self, request):
+        form = CreditUploadForm(request.GET or None)
+        if request.GET and not form.is_valid():
+            errors = "；".join(
+                f"{form.fields[f].label}：{' '.join(e)}" for f, e in form.errors.items()
+            )
+            return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+        filters = form.cleaned_data if request.GET else {}
+        items = list(
+            selectors.credit_upload_publications(
+                request.user, date_from=filters.get("date_from"), date_to=filters.get("date_to")
+            )
+        )
+        rows = [penalty_row(p, for_credit_platform=True) for p in items]
+        services.credit_upload_audit(user=request.user, count=len(rows), filters=filters)
+        header = [label for _key, label in PENALTY_COLUMNS]
+        values = ([row[key] for key, _label in PENALTY_COLUMNS] for row in rows)
+        if filters.get("format") == "csv":
+            return tables.csv_response("credit-upload.csv", header, values)
+        sheet = tables.Sheet(title="行政处罚", header=header, rows=values, all_text=True)
+        return tables.xlsx_response("credit-upload.xlsx", sheet)
 
 
 class StaffPublicationListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):

@@ -141,6 +141,7 @@ SHARED_ARGS: dict[str, Callable[[World], dict]] = {
     "disclosure:open_data_powers": lambda w: {"fmt": "json"},
     "disclosure:open_data_standards": lambda w: {"fmt": "json"},
     "disclosure:open_data_decisions": lambda w: {"fmt": "json"},
+    "disclosure:open_data_penalties": lambda w: {"fmt": "json"},
     "oversight:evaluation": lambda w: {"pk": w.evaluation.pk},
 }
 

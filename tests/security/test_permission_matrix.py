@@ -97,7 +97,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     "disclosure:decision": {"A": "2222222222", "B": "2222222222"},
     "disclosure:decision_feed": {"-": "2222222222"},
     "disclosure:open_data_decisions": {"-": "2222222222"},
+    "disclosure:open_data_penalties": {"-": "2222222222"},
     "disclosure:publications": {"-": "LF22F2FFF2"},
+    # carries natural persons' IDs: the agency's own staff, their own agency's rows only
+    "disclosure:credit_upload": {"-": "LF22F2FFF2"},
     "disclosure:publication_create": {"-": "LF22F2FFF2"},
     "disclosure:publication": {"A": "LF22F2FFF2", "B": "LFFFFFFFF2"},
     "disclosure:publication_edit": {"A": "LF22F2FFF2", "B": "LFFFFFFFF2"},
