@@ -10,9 +10,11 @@ arriving.
 
 from __future__ import annotations
 
+from django.conf import settings
+
 from discretion.models import DiscretionStandard
 from discretion.selectors import registered_standard_for
-from enforcement_portal.formatting import format_yuan
+from enforcement_portal.formatting import cn_date, cn_date_upper, format_yuan, rmb_upper
 from powers.models import Power
 from workflows.models import Case, Decision
 
@@ -53,6 +55,54 @@ def violation_of(case: Case, decision: Decision) -> str:
     return (violation or case.power.name)[:300]
 
 
+def decision_full_text(case: Case, decision: Decision) -> str:
+    """The decision document (行政处罚决定书) as text, as the case's PDF states it (Art. 59).
+
+    It names the party, their ID and address: it is stored privately and published only
+    masked, after the publicity officer's sign-off."""
+    organisation = case.party_kind == Case.PartyKind.ORGANISATION
+    lines = [case.agency.name, "行政处罚决定书", decision.number, f"当事人：{case.party_name}"]
+    if organisation:
+        lines.append(f"统一社会信用代码：{case.party_id_number}")
+        if case.legal_representative:
+            lines.append(f"法定代表人：{case.legal_representative}")
+    else:
+        lines.append(f"身份证号码：{case.party_id_number}")
+    lines.append(f"住所（地址）：{case.party_address or '—'}")
+    lines.append(
+        f"{cn_date(case.filed_on)}，本机关对当事人涉嫌{violation_of(case, decision)}立案调查。现已调查终结。"
+    )
+    lines.append(f"一、违法事实。{decision.facts}")
+    lines.append(f"二、证据。{decision.evidence}")
+    if decision.no_penalty:
+        penalty = "对当事人不予行政处罚。"
+    else:
+        penalty = decision.penalty_types
+        if decision.fine_amount:
+            penalty += (
+                f"，罚款{rmb_upper(decision.fine_amount)}（{format_yuan(decision.fine_amount)}）"
+            )
+        if decision.confiscation_amount:
+            penalty += f"，没收违法所得{rmb_upper(decision.confiscation_amount)}"
+        penalty += "。"
+    lines.append(f"三、处罚依据和处罚内容。依据{decision.legal_basis}，本机关决定：{penalty}")
+    number = "四"
+    if not decision.no_penalty and decision.fine_amount:
+        lines.append(
+            "四、履行方式和期限。当事人应当自收到本决定书之日起十五日内，持本决定书到指定银行"
+            f"缴纳罚款（罚缴分离），履行期限至{cn_date(decision.performance_due_on)}。"
+            "到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款。"
+        )
+        number = "五"
+    lines.append(
+        f"{number}、救济途径和期限。当事人如不服本决定，可以在收到本决定书之日起六十日内向"
+        f"{settings.CITY_NAME}人民政府申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
+        "行政复议或者行政诉讼期间，本决定不停止执行，法律另有规定的除外。"
+    )
+    lines += [case.agency.name, cn_date_upper(decision.decided_on)]
+    return "\n".join(lines)
+
+
 def publication_from_case(*, case: Case) -> Publication | None:
     """The case's publication, made now as a draft awaiting sign-off if it has none.
     Idempotent."""
@@ -75,6 +125,7 @@ def publication_from_case(*, case: Case) -> Publication | None:
         "party_uscc": case.party_id_number if organisation else "",
         "legal_representative": case.legal_representative if organisation else "",
         "violation_type": violation_of(case, decision),
+        "full_text": decision_full_text(case, decision),
         "facts": decision.facts,
         "basis": decision.legal_basis,
         "penalty_category": "不予处罚" if decision.no_penalty else decision.penalty_types,

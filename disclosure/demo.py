@@ -231,6 +231,17 @@ def seed_decisions(*, stdout=None, quiet: bool = False) -> None:
                 "penalty_content": content,
                 "fine_amount": fine,
                 "decided_on": decided,
+                "full_text": "\n".join(
+                    [
+                        agencies[code].name,
+                        "行政处罚决定书",
+                        number,
+                        f"当事人：{party}",
+                        f"一、违法事实。{facts}",
+                        f"二、处罚依据和处罚内容。依据{basis}，本机关决定：{content}。",
+                        agencies[code].name,
+                    ]
+                ),
             },
         )
         publication = services.publication_sign_off(

@@ -40,6 +40,16 @@ urlpatterns = [
     path("public/decisions/", views.PublicDecisionListView.as_view(), name="decisions"),
     path("public/decisions/<int:pk>/", views.PublicDecisionDetailView.as_view(), name="decision"),
     path(
+        "public/decisions/<int:pk>/full-text/",
+        views.PublicDecisionFullTextView.as_view(),
+        name="decision_full_text",
+    ),
+    path(
+        "public/decisions/<int:pk>/full-text.pdf",
+        views.PublicDecisionFullTextPdfView.as_view(),
+        name="decision_full_text_pdf",
+    ),
+    path(
         "open-data/decisions.atom",
         feeds.DecisionFeed(),
         name="decision_feed",

@@ -357,6 +357,43 @@ class PublicDecisionDetailView(View):
         return render(request, "disclosure/decision_detail.html", context)
 
 
+class PublicDecisionFullTextView(View):
+    """决定书全文: the decision document as the publicity officer signed it off, masked."""
+
+    def get_record(self, pk):
+        publication = selectors.public_decision(pk)
+        if publication is None or publication.status != Publication.Status.PUBLISHED:
+            raise Http404
+        if not publication.public_data.get("full_text"):
+            raise Http404
+        return publication
+
+    def get(self, request, pk):
+        publication = self.get_record(pk)
+        context = {"publication": publication, "record": publication.public_data}
+        return render(request, "disclosure/decision_full_text.html", context)
+
+
+class PublicDecisionFullTextPdfView(PublicDecisionFullTextView):
+    def get(self, request, pk):
+        from enforcement_portal.pdf import render_pdf
+
+        publication = self.get_record(pk)
+        body = render_pdf(
+            "disclosure/decision_full_text_pdf.html",
+            {
+                "publication": publication,
+                "record": publication.public_data,
+                "paragraphs": [
+                    line for line in publication.public_data["full_text"].splitlines() if line
+                ],
+            },
+        )
+        response = HttpResponse(body, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="decision-{publication.pk}.pdf"'
+        return response
+
+
 class OpenDataDecisionsView(OpenDataView):
     """/open-data/decisions.json|.csv: the masked 双公示 records with the search filters."""
 

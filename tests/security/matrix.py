@@ -107,6 +107,8 @@ AGENCY_ARGS: dict[str, Callable[[Side], dict]] = {
         "code": s.agency.code,
     },
     "disclosure:decision": _pk("published"),
+    "disclosure:decision_full_text": _pk("published"),
+    "disclosure:decision_full_text_pdf": _pk("published"),
     "disclosure:publication": _pk("publication"),
     "disclosure:publication_edit": _pk("publication"),
     "disclosure:publication_action": _pk("publication", action="publish"),
@@ -159,6 +161,7 @@ POST_ONLY = {"logout", "workflows:node_change"}
 ONLY_ROLES = {
     # A public PDF whose answer does not depend on who asks; each rendering is costly.
     "disclosure:annual_report_pdf": ("anon", "norole", "admin"),
+    "disclosure:decision_full_text_pdf": ("anon", "norole", "admin"),
 }
 
 

@@ -95,6 +95,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "disclosure:annual_report_pdf": {"A": "22.......2", "B": "22.......2"},
     "disclosure:decisions": {"-": "2222222222"},
     "disclosure:decision": {"A": "2222222222", "B": "2222222222"},
+    "disclosure:decision_full_text": {"A": "2222222222", "B": "2222222222"},
+    "disclosure:decision_full_text_pdf": {"A": "22.......2", "B": "22.......2"},
     "disclosure:decision_feed": {"-": "2222222222"},
     "disclosure:open_data_decisions": {"-": "2222222222"},
     "disclosure:open_data_penalties": {"-": "2222222222"},

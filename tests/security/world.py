@@ -136,7 +136,9 @@ def _side(agency, *, officer_user, filer_user, handler_user) -> Side:
     side.catalogue = ReviewCatalogue.objects.create(agency=agency, is_published=True)
     # Disclosure: an unpublished and a published decision, an inspection item, a report.
     side.publication = PublicationFactory(agency=agency, due_by=dt.date(2020, 1, 1))
-    side.published = disclosure_publish(PublicationFactory(agency=agency))
+    side.published = disclosure_publish(
+        PublicationFactory(agency=agency, full_text="行政处罚决定书\n经查，当事人销售过期食品。")
+    )
     side.inspection_item = InspectionItem.objects.create(
         agency=agency,
         item="食品经营者检查",
