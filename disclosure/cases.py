@@ -58,16 +58,15 @@ def violation_of(case: Case, decision: Decision) -> str:
 def decision_full_text(case: Case, decision: Decision) -> str:
     """The decision document (行政处罚决定书) as text, as the case's PDF states it (Art. 59).
 
-    It names the party, their ID and address: it is stored privately and published only
-    masked, after the publicity officer's sign-off."""
+    It names the party and their address: it is stored privately and published only masked,
+    after the publicity officer's sign-off. A natural person's resident ID is left out: it is
+    never copied from the case file into a publication."""
     organisation = case.party_kind == Case.PartyKind.ORGANISATION
     lines = [case.agency.name, "行政处罚决定书", decision.number, f"当事人：{case.party_name}"]
     if organisation:
         lines.append(f"统一社会信用代码：{case.party_id_number}")
         if case.legal_representative:
             lines.append(f"法定代表人：{case.legal_representative}")
-    else:
-        lines.append(f"身份证号码：{case.party_id_number}")
     lines.append(f"住所（地址）：{case.party_address or '—'}")
     lines.append(
         f"{cn_date(case.filed_on)}，本机关对当事人涉嫌{violation_of(case, decision)}立案调查。现已调查终结。"

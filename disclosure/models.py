@@ -195,11 +195,6 @@ class Publication(models.Model):
                 | models.Q(published_on__isnull=False, publish_until__isnull=False),
                 name="publication_published_has_dates",
             ),
-            # Nothing goes public without the publicity officer's sign-off.
-            models.CheckConstraint(
-                condition=models.Q(status="draft") | models.Q(signoff="approved"),
-                name="publication_public_is_signed_off",
-            ),
             models.CheckConstraint(
                 condition=~models.Q(status="withdrawn")
                 | models.Q(withdrawn_on__isnull=False) & ~models.Q(withdrawal_reason=""),

@@ -59,8 +59,4 @@ class Migration(migrations.Migration):
         # Records published before sign-off existed count as signed off (no signer named).
         migrations.RunPython(mark_published_signed_off, migrations.RunPython.noop),
         migrations.RunPython(create_group, migrations.RunPython.noop),
-        migrations.AddConstraint(
-            model_name='publication',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('signoff', 'approved'), _connector='OR'), name='publication_public_is_signed_off'),
-        ),
     ]

@@ -30,10 +30,11 @@ def person_case(django_capture_on_commit_callbacks):
 def test_the_full_text_is_made_from_the_decision_and_published_masked(client, person_case):
     case, resident_id = person_case
     publication = Publication.objects.get(case=case)
-    # the document as issued, kept privately: party, ID, address
+    # the document as issued, kept privately: party and address (never the resident ID)
     assert publication.full_text.splitlines()[1] == "行政处罚决定书"
-    for private in ("李秀英", resident_id, "卜奎大街18号3单元502室"):
+    for private in ("李秀英", "卜奎大街18号3单元502室"):
         assert private in publication.full_text
+    assert resident_id not in publication.full_text
     assert case.decision.number in publication.full_text and "救济途径" in publication.full_text
     url = reverse("disclosure:decision_full_text", args=[publication.pk])
     assert client.get(url).status_code == 404  # nothing public before sign-off
@@ -42,8 +43,8 @@ def test_the_full_text_is_made_from_the_decision_and_published_masked(client, pe
     review = client.get(reverse("disclosure:publication_signoff", args=[publication.pk]))
     html = review.content.decode()
     original = html.split('data-testid="original-full_text"')[1].split("</div>")[0]
-    assert f'data-kind="id_number" title="身份证号">{resident_id}</mark>' in original
-    assert 'data-kind="address"' in original
+    assert 'data-kind="person_name" title="案件当事人等自然人">李秀英</mark>' in original
+    assert 'data-kind="address"' in original and "502室" in original
     client.logout()
 
     publish(publication)
