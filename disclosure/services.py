@@ -171,6 +171,9 @@ def publication_sign_off(*, publication: Publication, reviewer, texts: dict | No
         value = _clean_reviewed(value)
         if value == _clean_reviewed(engine[field]):
             continue
+        if not value.strip():
+            errors[field] = [_("The public text cannot be empty; replace a passage with ***.")]
+            continue
         bad = review.forbidden_in(value, person_names=names)
         leaked = [p for p in hidden if p in value]
         if bad or leaked:

@@ -557,8 +557,10 @@ class StaffPublicationSignoffView(StaffPublicationMixin, View):
         form = SignoffForm(request.POST, fields=[(r["field"], r["label"], "") for r in rows])
         if form.is_valid():
             try:
+                # a field the form did not send keeps the engine's text
+                texts = {k: v for k, v in form.cleaned_data.items() if k in request.POST}
                 services.publication_sign_off(
-                    publication=self.publication, reviewer=request.user, texts=form.cleaned_data
+                    publication=self.publication, reviewer=request.user, texts=texts
                 )
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):

@@ -126,8 +126,14 @@ def test_an_edit_that_puts_back_what_must_not_be_public_is_refused_at_its_field(
         html = response.content.decode()
         assert response.status_code == 400
         assert 'data-testid="error-facts"' in html and "该文本仍含有不得公开的内容" in html
+    empty = client.post(url, {**data, "facts": "  "})
+    assert empty.status_code == 400 and "公开文本不能为空" in empty.content.decode()
     publication.refresh_from_db()
     assert publication.signoff == "awaiting" and publication.reviewed_text == {}
+    # a field the form did not send keeps the engine's masked text
+    assert client.post(url, {"basis": data["basis"]}).status_code == 302
+    publication.refresh_from_db()
+    assert publication.signoff == "approved" and publication.reviewed_text == {}
 
 
 def test_only_the_agencys_publicity_officer_signs_off(client, make_user):
