@@ -39,7 +39,12 @@ class DisclosureConfig(AppConfig):
                 _("Publication"),
                 "disclosure:publications",
                 order=55,
-                visible=has_role(Role.CASE_OFFICER, Role.AGENCY_LEADER, Role.AGENCY_FILER),
+                visible=has_role(
+                    Role.CASE_OFFICER,
+                    Role.AGENCY_LEADER,
+                    Role.AGENCY_FILER,
+                    Role.PUBLICITY_OFFICER,
+                ),
             )
         )
         register_nav(
@@ -68,7 +73,9 @@ def render_deadline_panel(request) -> str:
     user = request.user
     if not (
         user.reads_across_agencies
-        or user.has_role(Role.CASE_OFFICER, Role.AGENCY_LEADER, Role.AGENCY_FILER)
+        or user.has_role(
+            Role.CASE_OFFICER, Role.AGENCY_LEADER, Role.AGENCY_FILER, Role.PUBLICITY_OFFICER
+        )
     ):
         return ""
     counts = publication_deadlines(user)

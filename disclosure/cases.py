@@ -1,7 +1,8 @@
 """Publications made from decided cases.
 
 The case workflow announces each decision (``case.decided``, after its transaction commits);
-disclosure answers with a draft publication due 7 or 15 working days after the decision.
+disclosure answers with a draft publication due 7 or 15 working days after the decision,
+awaiting the publicity officer's sign-off (nothing is published without it).
 ``publications_sync_from_cases`` is the catch-up that finds any decided case still without one
 (run by beat and by ``manage.py sync_publications``), so nothing depends on the announcement
 arriving.
@@ -9,7 +10,11 @@ arriving.
 
 from __future__ import annotations
 
-from enforcement_portal.formatting import format_yuan
+from django.conf import settings
+
+from discretion.models import DiscretionStandard
+from discretion.selectors import registered_standard_for
+from enforcement_portal.formatting import cn_date, cn_date_upper, format_yuan, rmb_upper
 from powers.models import Power
 from workflows.models import Case, Decision
 
@@ -38,8 +43,68 @@ def penalty_content(decision: Decision) -> str:
     return "；".join([*others, *parts]) or decision.penalty_types
 
 
+def violation_of(case: Case, decision: Decision) -> str:
+    """违法行为类型: the violation of the discretion standard the decision applied (or the
+    one in force for the power), else the power's name. Never the case's title, which names
+    the party ("刘某无证经营卤味熟食案")."""
+    standard_id = (decision.recommendation or {}).get("standard_id")
+    standard = (
+        DiscretionStandard.objects.filter(pk=standard_id).first() if standard_id else None
+    ) or registered_standard_for(case.power)
+    violation = " ".join((standard.violation if standard else "").split())
+    return (violation or case.power.name)[:300]
+
+
+def decision_full_text(case: Case, decision: Decision) -> str:
+    """The decision document (行政处罚决定书) as text, as the case's PDF states it (Art. 59).
+
+    It names the party and their address: it is stored privately and published only masked,
+    after the publicity officer's sign-off. A natural person's resident ID is left out: it is
+    never copied from the case file into a publication."""
+    organisation = case.party_kind == Case.PartyKind.ORGANISATION
+    lines = [case.agency.name, "行政处罚决定书", decision.number, f"当事人：{case.party_name}"]
+    if organisation:
+        lines.append(f"统一社会信用代码：{case.party_id_number}")
+        if case.legal_representative:
+            lines.append(f"法定代表人：{case.legal_representative}")
+    lines.append(f"住所（地址）：{case.party_address or '—'}")
+    lines.append(
+        f"{cn_date(case.filed_on)}，本机关对当事人涉嫌{violation_of(case, decision)}立案调查。现已调查终结。"
+    )
+    lines.append(f"一、违法事实。{decision.facts}")
+    lines.append(f"二、证据。{decision.evidence}")
+    if decision.no_penalty:
+        penalty = "对当事人不予行政处罚。"
+    else:
+        penalty = decision.penalty_types
+        if decision.fine_amount:
+            penalty += (
+                f"，罚款{rmb_upper(decision.fine_amount)}（{format_yuan(decision.fine_amount)}）"
+            )
+        if decision.confiscation_amount:
+            penalty += f"，没收违法所得{rmb_upper(decision.confiscation_amount)}"
+        penalty += "。"
+    lines.append(f"三、处罚依据和处罚内容。依据{decision.legal_basis}，本机关决定：{penalty}")
+    number = "四"
+    if not decision.no_penalty and decision.fine_amount:
+        lines.append(
+            "四、履行方式和期限。当事人应当自收到本决定书之日起十五日内，持本决定书到指定银行"
+            f"缴纳罚款（罚缴分离），履行期限至{cn_date(decision.performance_due_on)}。"
+            "到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款。"
+        )
+        number = "五"
+    lines.append(
+        f"{number}、救济途径和期限。当事人如不服本决定，可以在收到本决定书之日起六十日内向"
+        f"{settings.CITY_NAME}人民政府申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
+        "行政复议或者行政诉讼期间，本决定不停止执行，法律另有规定的除外。"
+    )
+    lines += [case.agency.name, cn_date_upper(decision.decided_on)]
+    return "\n".join(lines)
+
+
 def publication_from_case(*, case: Case) -> Publication | None:
-    """The case's publication, made now as a draft if it has none. Idempotent."""
+    """The case's publication, made now as a draft awaiting sign-off if it has none.
+    Idempotent."""
     existing = Publication.objects.filter(case=case).first()
     if existing is not None:
         return existing
@@ -58,7 +123,8 @@ def publication_from_case(*, case: Case) -> Publication | None:
         # A resident ID is never published; an organisation's credit code always is.
         "party_uscc": case.party_id_number if organisation else "",
         "legal_representative": case.legal_representative if organisation else "",
-        "violation_type": case.title,
+        "violation_type": violation_of(case, decision),
+        "full_text": decision_full_text(case, decision),
         "facts": decision.facts,
         "basis": decision.legal_basis,
         "penalty_category": "不予处罚" if decision.no_penalty else decision.penalty_types,

@@ -160,8 +160,45 @@ DECISIONS = [
 ]
 
 
+# username, agency code, display name: the publicity officer (公示审核员) of each agency
+# whose demo decisions are published; they sign off the masked records.
+PUBLICITY_OFFICERS = [
+    ("publicity", "scjg", "孙丽娟"),
+    ("env_publicity", "sthj", "马文静"),
+    ("safety_publicity", "yjgl", "高志远"),
+]
+
+
+def seed_publicity_officers(*, stdout=None, quiet: bool = False) -> dict:
+    """The demo's publicity officers (role ``publicity_officer``), one per agency above."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from enforcement_portal.roles import Role
+
+    group, _ = Group.objects.get_or_create(name=Role.PUBLICITY_OFFICER)
+    agencies = {
+        a.code: a for a in Agency.objects.filter(code__in={c for _, c, _ in PUBLICITY_OFFICERS})
+    }
+    officers = {}
+    for username, code, name in PUBLICITY_OFFICERS:
+        if code not in agencies:
+            continue
+        user, created = get_user_model().objects.get_or_create(
+            username=username, defaults={"display_name": name, "agency": agencies[code]}
+        )
+        if created:
+            user.set_password(settings.DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        user.groups.add(group)
+        officers[code] = user
+    return officers
+
+
 def seed_decisions(*, stdout=None, quiet: bool = False) -> None:
-    """A handful of published decisions so the public search has something to find."""
+    """A handful of published decisions so the public search has something to find, each
+    signed off by the agency's publicity officer before it went public."""
     import datetime as dt
 
     from stdnum.cn import uscc
@@ -170,11 +207,13 @@ def seed_decisions(*, stdout=None, quiet: bool = False) -> None:
     from .models import Publication
 
     agencies = {a.code: a for a in Agency.objects.filter(code__in={d[0] for d in DECISIONS})}
+    reviewers = seed_publicity_officers()
     for index, row in enumerate(DECISIONS):
         code, number, person, party, uscc_body, violation, facts, basis, category, content, fine = (
             row
         )
-        if code not in agencies or Publication.objects.filter(decision_number=number).exists():
+        exists = Publication.objects.filter(decision_number=number).exists()
+        if code not in agencies or code not in reviewers or exists:
             continue
         decided = dt.date(2026, 11, 2) + dt.timedelta(days=index * 2)
         publication = services.publication_create(
@@ -192,6 +231,20 @@ def seed_decisions(*, stdout=None, quiet: bool = False) -> None:
                 "penalty_content": content,
                 "fine_amount": fine,
                 "decided_on": decided,
+                "full_text": "\n".join(
+                    [
+                        agencies[code].name,
+                        "行政处罚决定书",
+                        number,
+                        f"当事人：{party}",
+                        f"一、违法事实。{facts}",
+                        f"二、处罚依据和处罚内容。依据{basis}，本机关决定：{content}。",
+                        agencies[code].name,
+                    ]
+                ),
             },
+        )
+        publication = services.publication_sign_off(
+            publication=publication, reviewer=reviewers[code]
         )
         services.publication_publish(publication=publication, on=decided + dt.timedelta(days=3))

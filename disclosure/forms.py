@@ -101,6 +101,38 @@ class PublicationForm(forms.ModelForm):
         self.helper.add_input(Submit("save", _("Save and preview")))
 
 
+class SignoffForm(forms.Form):
+    """The publicity officer's text for each masked field, prefilled with the engine's."""
+
+    def __init__(self, *args, fields: list[tuple[str, str, str]] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label, initial in fields:
+            rows = 8 if name in ("facts", "full_text") else 2
+            self.fields[name] = forms.CharField(
+                label=label,
+                required=False,
+                initial=initial,
+                strip=False,
+                widget=forms.Textarea(
+                    attrs={"rows": rows, "class": "form-control", "data-testid": f"edit-{name}"}
+                ),
+            )
+
+
+class CreditUploadForm(forms.Form):
+    date_from = forms.DateField(label=_("Published from"), required=False)
+    date_to = forms.DateField(label=_("Published until"), required=False)
+    format = forms.ChoiceField(
+        label=_("Format"), required=False, choices=[("xlsx", "Excel"), ("csv", "CSV")]
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data
+
+
 class CorrectionForm(forms.Form):
     field = forms.ChoiceField(label=_("Field to correct"))
     value = forms.CharField(label=_("Corrected text"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,5 +1,7 @@
 """What the public sees: the random-inspection list (事前) and published decisions (事后)."""
 
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
@@ -54,11 +56,18 @@ class Publication(models.Model):
     class PartyType(models.TextChoices):
         PERSON = "person", _("Natural person")
         ORGANISATION = "organisation", _("Legal person or other organisation")
+        SOLE_TRADER = "sole_trader", _("Individual business (sole trader)")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Not yet published")
         PUBLISHED = "published", _("Published")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Signoff(models.TextChoices):
+        """The publicity officer's sign-off (公示审核) of the masked record."""
+
+        AWAITING = "awaiting", _("Awaiting sign-off")
+        APPROVED = "approved", _("Signed off")
 
     agency = models.ForeignKey(
         "powers.Agency",
@@ -104,6 +113,11 @@ class Publication(models.Model):
     license_info = models.CharField(
         _("licence suspended or revoked (name and number)"), max_length=200, blank=True
     )
+    full_text = models.TextField(
+        _("full text of the decision"),
+        blank=True,
+        help_text=_("The decision document as issued; it is published masked, after sign-off."),
+    )
     extra_redactions = models.TextField(
         _("further passages to hide"),
         blank=True,
@@ -112,6 +126,21 @@ class Publication(models.Model):
     decided_on = models.DateField(_("decision date"))
     due_by = models.DateField(_("publish by"))
     status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    signoff = FSMField(
+        _("sign-off"), max_length=10, choices=Signoff.choices, default=Signoff.AWAITING
+    )
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed off by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
+    # The masked text as the publicity officer approved it, field by field: what the public
+    # sees in place of the masking engine's output. Never the original text.
+    reviewed_text = models.JSONField(_("text as signed off"), default=dict, blank=True)
     published_on = models.DateField(_("publication date"), null=True, blank=True)
     publish_until = models.DateField(_("public until"), null=True, blank=True)
     revoked_on = models.DateField(_("decision changed or revoked on"), null=True, blank=True)
@@ -177,9 +206,22 @@ class Publication(models.Model):
         return self.decision_number
 
     # The services take the row lock, fill the public record and audit; these only move status.
-    @transition(field=status, source=Status.DRAFT, target=Status.PUBLISHED)
+    def is_signed_off(self) -> bool:
+        return self.signoff == self.Signoff.APPROVED
+
+    @transition(
+        field=status, source=Status.DRAFT, target=Status.PUBLISHED, conditions=[is_signed_off]
+    )
     def publish(self) -> None:
         pass
+
+    @transition(field=signoff, source=Signoff.AWAITING, target=Signoff.APPROVED)
+    def sign_off(self) -> None:
+        pass
+
+    @transition(field=signoff, source=Signoff.APPROVED, target=Signoff.AWAITING)
+    def reopen_signoff(self) -> None:
+        """The draft changed after sign-off: the officer must see it again."""
 
     @transition(field=status, source=Status.PUBLISHED, target=Status.WITHDRAWN)
     def withdraw(self) -> None:
@@ -188,6 +230,10 @@ class Publication(models.Model):
     @property
     def is_person(self) -> bool:
         return self.party_type == self.PartyType.PERSON
+
+    @property
+    def is_sole_trader(self) -> bool:
+        return self.party_type == self.PartyType.SOLE_TRADER
 
 
 class PublicationCorrection(models.Model):
@@ -208,6 +254,18 @@ class PublicationCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publication} {self.corrected_on}"
+
+    def change_rows(self) -> list[tuple[str, str, str]]:
+        """(what, old, new) for each changed field of the public record, named in words."""
+        rows = []
+        for key, pair in self.changes.items():
+            try:
+                label = str(Publication._meta.get_field(key).verbose_name)
+            except FieldDoesNotExist:  # a public-record key that is not a column
+                label = key
+            old, new = [*list(pair), "", ""][:2]
+            rows.append((label, old, new))
+        return rows
 
 
 class AnnualReport(models.Model):

@@ -116,3 +116,115 @@ def standard_rows(standard) -> list[dict]:
         }
         for band in standard.bands.all()
     ]
+
+
+# ----------------------------------------------------------- the national 双公示 layout
+#
+# The administrative-penalty layout of the credit platform (信用中国), in its order
+# (DOMAIN.md). The headers are the platform's own column names, a data format rather than
+# UI text, so they are not translated. Dates are YYYY/MM/DD; amounts are in 万元 with up to
+# six decimals; 处罚有效期 2099/12/31 means "long term" (a penalty without an end date).
+
+PENALTY_COLUMNS = [
+    ("party_name", "行政相对人名称"),
+    ("party_category", "行政相对人类别"),
+    ("party_code_1", "行政相对人代码_1(统一社会信用代码)"),
+    ("party_code_2", "行政相对人代码_2(工商注册号)"),
+    ("party_code_3", "行政相对人代码_3(组织机构代码)"),
+    ("party_code_4", "行政相对人代码_4(税务登记号)"),
+    ("party_code_5", "行政相对人代码_5(事业单位证书号)"),
+    ("party_code_6", "行政相对人代码_6(社会组织登记证号)"),
+    ("legal_representative", "法定代表人"),
+    ("legal_representative_id_type", "法定代表人证件类型"),
+    ("legal_representative_id_number", "法定代表人证件号码"),
+    ("id_type", "证件类型"),
+    ("id_number", "证件号码"),
+    ("decision_number", "行政处罚决定书文号"),
+    ("violation_type", "违法行为类型"),
+    ("facts", "违法事实"),
+    ("basis", "处罚依据"),
+    ("penalty_category", "处罚类别"),
+    ("penalty_content", "处罚内容"),
+    ("fine_wan_yuan", "罚款金额（万元）"),
+    ("confiscation_wan_yuan", "没收违法所得、没收非法财物的金额（万元）"),
+    ("license_info", "暂扣或吊销证照名称及编号"),
+    ("decided_on", "处罚决定日期"),
+    ("penalty_valid_until", "处罚有效期"),
+    ("publish_until", "公示截止期"),
+    ("agency", "处罚机关"),
+    ("agency_uscc", "处罚机关统一社会信用代码"),
+    ("source", "数据来源单位"),
+    ("source_uscc", "数据来源单位统一社会信用代码"),
+    ("note", "备注"),
+]
+
+PARTY_CATEGORIES = {
+    "organisation": "法人及非法人组织",
+    "person": "自然人",
+    "sole_trader": "个体工商户",
+}
+LONG_TERM = "2099/12/31"
+
+
+def _slash_date(iso: str) -> str:
+    return iso.replace("-", "/") if iso else ""
+
+
+def penalty_row(publication, *, for_credit_platform: bool = False) -> dict:
+    """One decision in the national layout.
+
+    Public (the default): only the masked public record; a natural person's name is masked
+    and every ID column is empty. For the credit platform's upload (staff only): the party's
+    name and, for a natural person, the resident ID from the case file, as the platform
+    requires; the text columns stay masked, as the platform shows them to the public.
+    """
+    from enforcement_portal.formatting import format_wan_yuan
+
+    record = publication.public_data
+    withdrawn = publication.status == "withdrawn"
+    person = publication.party_type == "person"
+    row = dict.fromkeys((key for key, _label in PENALTY_COLUMNS), "")
+    row.update(
+        decision_number=record.get("decision_number", publication.decision_number),
+        decided_on=_slash_date(record.get("decided_on", "")),
+        agency=record.get("agency", ""),
+        agency_uscc=publication.agency.uscc,
+        source=publication.agency.name,
+        source_uscc=publication.agency.uscc,
+    )
+    if withdrawn:
+        row["note"] = f"已撤回：{record.get('withdrawal_reason', '')}"
+        return row
+    row.update(
+        party_name=record.get("party_name", ""),
+        party_category=PARTY_CATEGORIES.get(publication.party_type, ""),
+        party_code_1="" if person else record.get("party_uscc", ""),
+        legal_representative="" if person else record.get("legal_representative", ""),
+        violation_type=record.get("violation_type", ""),
+        facts=record.get("facts", ""),
+        basis=record.get("basis", ""),
+        penalty_category=record.get("penalty_category", ""),
+        penalty_content=record.get("penalty_content", ""),
+        fine_wan_yuan=format_wan_yuan(record.get("fine_amount") or None),
+        confiscation_wan_yuan=format_wan_yuan(record.get("confiscation_amount") or None),
+        license_info=record.get("license_info", ""),
+        penalty_valid_until=LONG_TERM,
+        publish_until=_slash_date(record.get("publish_until", "")),
+    )
+    if for_credit_platform:
+        row["party_name"] = publication.party_name
+        if publication.party_type != "person":
+            row["legal_representative"] = publication.legal_representative
+        resident_id = _resident_id(publication) if person else ""
+        if resident_id:
+            row["id_type"], row["id_number"] = "身份证", resident_id
+    return row
+
+
+def _resident_id(publication) -> str:
+    """A natural person's resident ID, read from the case file (never stored for publication)."""
+    from stdnum.cn import ric
+
+    case = publication.case if publication.case_id else None
+    number = (case.party_id_number if case else "").strip().upper()
+    return number if number and ric.is_valid(number) else ""

@@ -22,7 +22,10 @@ MASKED_TEXT_FIELDS = (
     "penalty_category",
     "penalty_content",
     "license_info",
+    "full_text",
 )
+# What the publicity officer may rewrite when signing off (the masked text of each).
+REVIEWED_FIELDS = MASKED_TEXT_FIELDS
 SHORT_PERIOD_PENALTIES = {"通报批评", "罚款"}
 
 
@@ -73,18 +76,42 @@ def _hide_passages(text: str, passages: list[str]) -> str:
     return text
 
 
-def public_record(
-    publication, *, published_on: dt.date | None, publish_until: dt.date | None
-) -> dict:
-    """Exactly what the public will see, in the 双公示 layout. Pure: saves nothing."""
-    person = publication.is_person
-    names = [publication.party_name] if person else []
-    if publication.legal_representative and person:
+def person_names(publication) -> list[str]:
+    """The natural persons of the record: a person party, a sole trader's operator."""
+    names = [publication.party_name] if publication.is_person else []
+    if publication.legal_representative and (publication.is_person or publication.is_sole_trader):
         names.append(publication.legal_representative)
-    passages = [p.strip() for p in publication.extra_redactions.splitlines() if p.strip()]
+    return names
+
+
+def hidden_passages(publication) -> list[str]:
+    return [p.strip() for p in publication.extra_redactions.splitlines() if p.strip()]
+
+
+def masked_text(publication, text: str) -> str:
+    """The masking engine's output for one passage of the record."""
+    names = person_names(publication)
+    return _hide_passages(redact_text(text or "", person_names=names), hidden_passages(publication))
+
+
+def public_record(
+    publication,
+    *,
+    published_on: dt.date | None,
+    publish_until: dt.date | None,
+    reviewed: bool = True,
+) -> dict:
+    """Exactly what the public will see, in the 双公示 layout. Pure: saves nothing.
+
+    The text fields are the publicity officer's signed-off text where there is one
+    (``reviewed_text``), else the masking engine's; ``reviewed=False`` gives the engine's.
+    """
+    person = publication.is_person
+    representative_is_person = person or publication.is_sole_trader
+    overrides = (publication.reviewed_text or {}) if reviewed else {}
 
     def clean(text: str) -> str:
-        return _hide_passages(redact_text(text or "", person_names=names), passages)
+        return masked_text(publication, text)
 
     record = {
         "decision_number": publication.decision_number,
@@ -94,7 +121,13 @@ def public_record(
         if person
         else clean(publication.party_name),
         "party_uscc": "" if person else publication.party_uscc,
-        "legal_representative": "" if person else publication.legal_representative,
+        "legal_representative": (
+            mask_person_name(publication.legal_representative)
+            if representative_is_person and not person
+            else ""
+            if person
+            else publication.legal_representative
+        ),
         "fine_amount": str(publication.fine_amount) if publication.fine_amount is not None else "",
         "confiscation_amount": (
             str(publication.confiscation_amount)
@@ -110,7 +143,9 @@ def public_record(
         "publish_until": publish_until.isoformat() if publish_until else "",
     }
     for field in MASKED_TEXT_FIELDS:
-        record[field] = clean(getattr(publication, field))
+        record[field] = (
+            overrides[field] if field in overrides else clean(getattr(publication, field))
+        )
     return record
 
 

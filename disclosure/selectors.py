@@ -269,6 +269,21 @@ def staff_publications(user) -> QuerySet[Publication]:
     )
 
 
+def credit_upload_publications(user, *, date_from=None, date_to=None) -> QuerySet[Publication]:
+    """The user's agency's public penalty decisions, oldest first, with what their rows read
+    (the agency, and the case file for a natural person's ID)."""
+    from enforcement_portal.predicates import scope_to_user
+
+    qs = Publication.objects.filter(
+        kind=Publication.Kind.PENALTY, status__in=["published", "withdrawn"]
+    )
+    if date_from:
+        qs = qs.filter(published_on__gte=date_from)
+    if date_to:
+        qs = qs.filter(published_on__lte=date_to)
+    return scope_to_user(qs, user).select_related("agency", "case").order_by("decided_on", "id")
+
+
 def publication_deadlines(user) -> dict:
     """Unpublished records due soon and overdue, for the user's desk (one query)."""
     from enforcement_portal.predicates import scope_to_user
@@ -278,6 +293,7 @@ def publication_deadlines(user) -> dict:
     return drafts.aggregate(
         waiting=Count("id"),
         overdue=Count("id", filter=Q(due_by__lt=today)),
+        awaiting_signoff=Count("id", filter=Q(signoff=Publication.Signoff.AWAITING)),
     )
 
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enforcement_portal.audit import audit_append, snapshot
+from enforcement_portal.roles import Role
 
-from . import publishing
+from . import publishing, review
 from .models import InspectionItem, Publication, PublicationCorrection
 
 PUBLICATION_FIELDS = [
@@ -30,6 +31,7 @@ PUBLICATION_FIELDS = [
     "fine_amount",
     "confiscation_amount",
     "license_info",
+    "full_text",
     "extra_redactions",
 ]
 
@@ -118,7 +120,83 @@ def publication_update_draft(*, publication: Publication, data: dict) -> Publica
     publication.save()
     after = snapshot(publication, PUBLICATION_FIELDS)
     changes = {f: [before[f], after[f]] for f in PUBLICATION_FIELDS if before[f] != after[f]}
+    if changes and publication.is_signed_off():
+        # The officer signed off another text: they must see this one.
+        publication.reopen_signoff()
+        publication.signed_off_by, publication.signed_off_at = None, None
+        publication.reviewed_text = {}
+        publication.save()
+        changes["signoff"] = [Publication.Signoff.APPROVED, Publication.Signoff.AWAITING]
     audit_append(action="publication.update", obj=publication, changes=changes)
+    return publication
+
+
+def _clean_reviewed(text: str) -> str:
+    return "\n".join(line.rstrip() for line in (text or "").replace("\r\n", "\n").split("\n"))
+
+
+@transaction.atomic
+def publication_sign_off(*, publication: Publication, reviewer, texts: dict | None = None):
+    """The publicity officer's sign-off (公示审核): they saw the masked record beside the
+    original and approve it, with their edits of the masked text (``texts``: field → text).
+
+    The edited text is what the public will see; it is checked again, and text the engine
+    masks by rule (an ID, a phone number, a listed person's name, an address...) or a passage
+    marked to hide is refused at its field. The audit holds masked text only.
+    """
+    publication = (
+        Publication.objects.select_for_update(of=("self",))
+        .select_related("agency", "power")
+        .get(pk=publication.pk)
+    )
+    if not (
+        reviewer.has_role(Role.PUBLICITY_OFFICER) and reviewer.agency_id == publication.agency_id
+    ):
+        raise ValidationError(_("Only the agency's publicity officer can sign off a record."))
+    if publication.status != Publication.Status.DRAFT:
+        raise ValidationError(_("This record has already been published."))
+    if publication.is_signed_off():
+        raise ValidationError(_("This record is already signed off."))
+    engine = publishing.public_record(
+        publication, published_on=None, publish_until=None, reviewed=False
+    )
+    names = publishing.person_names(publication)
+    hidden = publishing.hidden_passages(publication)
+    errors: dict[str, list[str]] = {}
+    reviewed: dict[str, str] = {}
+    edits: dict[str, list[str]] = {}
+    for field, value in (texts or {}).items():
+        if field not in publishing.REVIEWED_FIELDS:
+            continue
+        value = _clean_reviewed(value)
+        if value == _clean_reviewed(engine[field]):
+            continue
+        if not value.strip():
+            errors[field] = [_("The public text cannot be empty; replace a passage with ***.")]
+            continue
+        bad = review.forbidden_in(value, person_names=names)
+        leaked = [p for p in hidden if p in value]
+        if bad or leaked:
+            passages = "、".join([f.text for f in bad] + leaked)
+            errors[field] = [
+                _("This text still contains what may not be published: %(passages)s")
+                % {"passages": passages}
+            ]
+            continue
+        reviewed[field] = value
+        edits[field] = [engine[field], value]
+    if errors:
+        raise ValidationError(errors)
+    publication.reviewed_text = reviewed
+    publication.sign_off()
+    publication.signed_off_by, publication.signed_off_at = reviewer, timezone.now()
+    publication.save()
+    audit_append(
+        action="publication.sign_off",
+        obj=publication,
+        actor=reviewer,
+        changes={"signoff": Publication.Signoff.APPROVED, "edits": edits},
+    )
     return publication
 
 
@@ -140,6 +218,13 @@ def publication_publish(*, publication: Publication, on: dt.date | None = None) 
     )
     if publication.status != Publication.Status.DRAFT:
         raise ValidationError(_("This record has already been published."))
+    if not publication.is_signed_off():
+        raise ValidationError(
+            _(
+                "The publicity officer has not signed off this record; it cannot be published "
+                "before they have checked the masked text."
+            )
+        )
     day = on or timezone.localdate()
     until = publishing.publication_period_end(publication, day)
     _store_public(
@@ -174,6 +259,8 @@ def publication_correct(
     for field in PUBLICATION_FIELDS:
         if field in data and field not in ("decision_number", "kind"):
             setattr(publication, field, data[field])
+            # The corrected field is masked afresh; the signed-off text of the others stays.
+            publication.reviewed_text.pop(field, None)
     publication.full_clean()
     record = publishing.public_record(
         publication, published_on=publication.published_on, publish_until=publication.publish_until
@@ -241,6 +328,16 @@ def publication_withdraw(
         },
     )
     return publication
+
+
+def credit_upload_audit(*, user, count: int, filters: dict) -> None:
+    """The credit-platform download carries natural persons' names and IDs: who took it."""
+    audit_append(
+        action="publication.credit_upload",
+        actor=user,
+        object_type="disclosure.publication",
+        changes={"rows": count, **{k: v for k, v in filters.items() if v}},
+    )
 
 
 GUIDE_FIELDS = ["conditions", "materials", "fees", "place", "hours", "phone", "complaints"]

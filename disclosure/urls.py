@@ -40,6 +40,16 @@ urlpatterns = [
     path("public/decisions/", views.PublicDecisionListView.as_view(), name="decisions"),
     path("public/decisions/<int:pk>/", views.PublicDecisionDetailView.as_view(), name="decision"),
     path(
+        "public/decisions/<int:pk>/full-text/",
+        views.PublicDecisionFullTextView.as_view(),
+        name="decision_full_text",
+    ),
+    path(
+        "public/decisions/<int:pk>/full-text.pdf",
+        views.PublicDecisionFullTextPdfView.as_view(),
+        name="decision_full_text_pdf",
+    ),
+    path(
         "open-data/decisions.atom",
         feeds.DecisionFeed(),
         name="decision_feed",
@@ -49,7 +59,17 @@ urlpatterns = [
         views.OpenDataDecisionsView.as_view(),
         name="open_data_decisions",
     ),
+    path(
+        "open-data/penalties.<str:fmt>",
+        views.OpenDataPenaltiesView.as_view(),
+        name="open_data_penalties",
+    ),
     path("disclosure/publications/", views.StaffPublicationListView.as_view(), name="publications"),
+    path(
+        "disclosure/credit-upload/",
+        views.CreditUploadView.as_view(),
+        name="credit_upload",
+    ),
     path(
         "disclosure/publications/new/",
         views.StaffPublicationCreateView.as_view(),
@@ -64,6 +84,11 @@ urlpatterns = [
         "disclosure/publications/<int:pk>/edit/",
         views.StaffPublicationEditView.as_view(),
         name="publication_edit",
+    ),
+    path(
+        "disclosure/publications/<int:pk>/sign-off/",
+        views.StaffPublicationSignoffView.as_view(),
+        name="publication_signoff",
     ),
     path(
         "disclosure/publications/<int:pk>/<slug:action>/",

@@ -29,22 +29,26 @@ from enforcement_portal import tables
 from enforcement_portal.paging import InvalidCursor, keyset_page
 from powers.models import Agency, Power
 
-from . import publishing, selectors, services
+from . import publishing, review, selectors, services
 from .forms import (
     CertificateCheckForm,
     CorrectionForm,
+    CreditUploadForm,
     DecisionSearchForm,
     InspectionItemForm,
     PublicationForm,
     ServiceGuideForm,
+    SignoffForm,
     WithdrawalForm,
 )
 from .models import InspectionItem, Publication, ServiceGuide
 from .opendata import (
     DECISION_COLUMNS,
+    PENALTY_COLUMNS,
     POWER_COLUMNS,
     STANDARD_COLUMNS,
     decision_row,
+    penalty_row,
     power_row,
     standard_rows,
 )
@@ -353,6 +357,43 @@ class PublicDecisionDetailView(View):
         return render(request, "disclosure/decision_detail.html", context)
 
 
+class PublicDecisionFullTextView(View):
+    """决定书全文: the decision document as the publicity officer signed it off, masked."""
+
+    def get_record(self, pk):
+        publication = selectors.public_decision(pk)
+        if publication is None or publication.status != Publication.Status.PUBLISHED:
+            raise Http404
+        if not publication.public_data.get("full_text"):
+            raise Http404
+        return publication
+
+    def get(self, request, pk):
+        publication = self.get_record(pk)
+        context = {"publication": publication, "record": publication.public_data}
+        return render(request, "disclosure/decision_full_text.html", context)
+
+
+class PublicDecisionFullTextPdfView(PublicDecisionFullTextView):
+    def get(self, request, pk):
+        from enforcement_portal.pdf import render_pdf
+
+        publication = self.get_record(pk)
+        body = render_pdf(
+            "disclosure/decision_full_text_pdf.html",
+            {
+                "publication": publication,
+                "record": publication.public_data,
+                "paragraphs": [
+                    line for line in publication.public_data["full_text"].splitlines() if line
+                ],
+            },
+        )
+        response = HttpResponse(body, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="decision-{publication.pk}.pdf"'
+        return response
+
+
 class OpenDataDecisionsView(OpenDataView):
     """/open-data/decisions.json|.csv: the masked 双公示 records with the search filters."""
 
@@ -369,6 +410,51 @@ class OpenDataDecisionsView(OpenDataView):
 
     def rows(self, items):
         return [decision_row(p) for p in items]
+
+
+class OpenDataPenaltiesView(OpenDataDecisionsView):
+    """/open-data/penalties.json|.csv: penalty decisions in the national 双公示 layout, one row
+    per decision, masked (a natural person's name masked, every ID column empty)."""
+
+    columns, filename = PENALTY_COLUMNS, "penalties"
+
+    def queryset(self, request):
+        queryset = super().queryset(request)
+        if isinstance(queryset, HttpResponse):
+            return queryset
+        return queryset.filter(kind=Publication.Kind.PENALTY)
+
+    def rows(self, items):
+        return [penalty_row(p) for p in items]
+
+
+class CreditUploadView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The agency's penalty decisions for the credit platform's upload (not public): the
+    national layout with what the platform requires of a natural person. Audited."""
+
+    permission_required = "disclosure.export_credit_upload"
+
+    def get(self, request):
+        form = CreditUploadForm(request.GET or None)
+        if request.GET and not form.is_valid():
+            errors = "；".join(
+                f"{form.fields[f].label}：{' '.join(e)}" for f, e in form.errors.items()
+            )
+            return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+        filters = form.cleaned_data if request.GET else {}
+        items = list(
+            selectors.credit_upload_publications(
+                request.user, date_from=filters.get("date_from"), date_to=filters.get("date_to")
+            )
+        )
+        rows = [penalty_row(p, for_credit_platform=True) for p in items]
+        services.credit_upload_audit(user=request.user, count=len(rows), filters=filters)
+        header = [label for _key, label in PENALTY_COLUMNS]
+        values = ([row[key] for key, _label in PENALTY_COLUMNS] for row in rows)
+        if filters.get("format") == "csv":
+            return tables.csv_response("credit-upload.csv", header, values)
+        sheet = tables.Sheet(title="行政处罚", header=header, rows=values, all_text=True)
+        return tables.xlsx_response("credit-upload.xlsx", sheet)
 
 
 class StaffPublicationListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
@@ -424,6 +510,7 @@ class StaffPublicationMixin(LoginRequiredMixin, PermissionRequiredMixin):
             "withdrawal_form": forms.get("withdrawal_form") or WithdrawalForm(),
             "corrections": publication.corrections.all(),
             "today": timezone.localdate(),
+            "can_sign_off": request.user.has_perm("disclosure.signoff_publication", publication),
         }
         return render(request, "disclosure/publication_detail.html", context, status=status)
 
@@ -454,6 +541,45 @@ class StaffPublicationEditView(StaffPublicationMixin, View):
                 form.add_error(None, exc)
         context = {"form": form, "publication": self.publication}
         return render(request, "disclosure/publication_form.html", context, status=400)
+
+
+class StaffPublicationSignoffView(StaffPublicationMixin, View):
+    """公示审核: the masked record beside the original, every suspect highlighted; the
+    publicity officer edits the masked text where needed and signs it off."""
+
+    permission_required = "disclosure.signoff_publication"
+
+    def get(self, request, pk):
+        return self.render_signoff(request, None)
+
+    def post(self, request, pk):
+        rows = review.signoff_rows(self.publication)
+        form = SignoffForm(request.POST, fields=[(r["field"], r["label"], "") for r in rows])
+        if form.is_valid():
+            try:
+                # a field the form did not send keeps the engine's text
+                texts = {k: v for k, v in form.cleaned_data.items() if k in request.POST}
+                services.publication_sign_off(
+                    publication=self.publication, reviewer=request.user, texts=texts
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc)
+                return self.render_signoff(request, form, status=400)
+            messages.success(request, _("Signed off. The record can now be published."))
+            return redirect("disclosure:publication", pk=pk)
+        return self.render_signoff(request, form, status=400)
+
+    def render_signoff(self, request, form, status=200):
+        rows = review.signoff_rows(self.publication)
+        form = form or SignoffForm(fields=[(r["field"], r["label"], r["masked"]) for r in rows])
+        for row in rows:
+            row["bound"] = form[row["field"]]
+        context = {"publication": self.publication, "rows": rows, "form": form}
+        return render(request, "disclosure/publication_signoff.html", context, status=status)
 
 
 class StaffPublicationActionView(StaffPublicationMixin, View):

@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     AGENCY_LEADER = "agency_leader", _("Agency leader")
     DISCIPLINE_SUPERVISOR = "discipline_supervisor", _("Discipline supervisor")
     REPORT_HANDLER = "report_handler", _("Report handler")
+    PUBLICITY_OFFICER = "publicity_officer", _("Publicity officer")
     SYSTEM_ADMIN = "system_admin", _("System administrator")
 
 
@@ -45,6 +46,10 @@ ROLE_DUTIES = {
     ),
     Role.REPORT_HANDLER: _(
         "Handle reports from the public, reply to reporters and decide rewards."
+    ),
+    Role.PUBLICITY_OFFICER: _(
+        "Check each decision's masked record against the original and sign it off before it "
+        "is published."
     ),
     Role.SYSTEM_ADMIN: _("Manage accounts, agencies, calendar overrides and settings."),
 }

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from disclosure import services
-from tests.disclosure.factories import PublicationFactory
+from tests.disclosure.factories import PublicationFactory, publish
 from tests.disclosure.test_redaction import VALID_ID
 from tests.factories import AgencyFactory
 
@@ -23,11 +23,11 @@ def test_visitor_finds_masked_decision_and_withdrawal_notice(page):
         facts=f"当事人欧阳娜娜（身份证号{VALID_ID}，电话13900001111）在夜市无证销售熟食。",
         violation_type="无证销售熟食",
     )
-    services.publication_publish(publication=person, on=dt.date(2026, 11, 16))
+    publish(person, on=dt.date(2026, 11, 16))
     withdrawn = PublicationFactory(
         agency=agency, party_name="鑫源熟食店有限公司", facts="销售变质熟食。"
     )
-    services.publication_publish(publication=withdrawn, on=dt.date(2026, 11, 10))
+    publish(withdrawn, on=dt.date(2026, 11, 10))
     services.publication_withdraw(
         publication=withdrawn, reason="经行政复议撤销", revoked_on=dt.date(2026, 11, 18)
     )

@@ -1,6 +1,8 @@
-"""Publications: ``PublicationFactory`` makes a draft as a decision leaves it;
-``PublishedFactory(published_on=day, ...)`` publishes it through the service (masked public
-record, search columns, publication period), as the portal does."""
+"""Publications: ``PublicationFactory`` makes a draft as a decision leaves it (awaiting the
+publicity officer's sign-off); ``PublishedFactory(published_on=day, ...)`` has the agency's
+publicity officer sign it off and publishes it through the services (masked public record,
+search columns, publication period), as the portal does. ``publish(publication)`` does the
+same for a draft made otherwise."""
 
 import datetime as dt
 
@@ -9,7 +11,34 @@ from stdnum.cn import uscc
 
 from disclosure import services
 from disclosure.models import Publication
-from tests.factories import AgencyFactory
+from enforcement_portal.roles import Role
+from tests.factories import AgencyFactory, UserFactory
+
+
+def publicity_officer(agency):
+    """The agency's publicity officer (made on first use)."""
+    from django.contrib.auth import get_user_model
+
+    existing = (
+        get_user_model()
+        .objects.filter(agency=agency, groups__name=Role.PUBLICITY_OFFICER)
+        .order_by("pk")
+        .first()
+    )
+    return existing or UserFactory(
+        roles=[Role.PUBLICITY_OFFICER], agency=agency, display_name="公示审核员"
+    )
+
+
+def sign_off(publication, *, texts=None, reviewer=None):
+    """The publicity officer signs off the masked record (with ``texts`` as their edits)."""
+    reviewer = reviewer or publicity_officer(publication.agency)
+    return services.publication_sign_off(publication=publication, reviewer=reviewer, texts=texts)
+
+
+def publish(publication, *, on=None, texts=None):
+    """Sign off and publish, as the agency does."""
+    return services.publication_publish(publication=sign_off(publication, texts=texts), on=on)
 
 
 def valid_uscc(n: int) -> str:
@@ -43,4 +72,4 @@ class PublishedFactory(PublicationFactory):
     @classmethod
     def _create(cls, model_class, *args, published_on=None, **kwargs):
         draft = super()._create(model_class, *args, **kwargs)
-        return services.publication_publish(publication=draft, on=published_on)
+        return publish(draft, on=published_on)

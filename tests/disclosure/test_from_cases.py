@@ -3,10 +3,10 @@
 import pytest
 from stdnum.cn import ric
 
-from disclosure import services
 from disclosure.cases import publications_sync_from_cases
 from disclosure.models import Publication
 from enforcement_portal.workdays import add_workdays
+from tests.disclosure.factories import publish
 from tests.workflows.factories import case_officer, decide, open_case, penalty_power, to_node
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +30,8 @@ def test_a_decision_makes_a_draft_publication_with_its_deadline(django_capture_o
     publication = Publication.objects.get(case=case)
     decision = case.decision
     assert publication.status == Publication.Status.DRAFT
+    # nothing is published by itself: the record waits for the publicity officer
+    assert publication.signoff == Publication.Signoff.AWAITING and publication.public_data == {}
     assert publication.decision_number == decision.number
     assert publication.kind == Publication.Kind.PENALTY and publication.power == case.power
     assert publication.due_by == add_workdays(decision.decided_on, 7)
@@ -51,7 +53,7 @@ def test_a_persons_resident_id_is_never_copied_and_the_name_is_masked(
     )
     publication = Publication.objects.get(case=case)
     assert publication.party_uscc == "" and resident_id not in str(publication.__dict__)
-    services.publication_publish(publication=publication)
+    publish(publication)
     publication.refresh_from_db()
     assert publication.public_data["party_name"] == "李某"
 

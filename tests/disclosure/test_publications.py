@@ -13,7 +13,7 @@ from disclosure import services
 from disclosure.models import Publication
 from enforcement_portal.audit import audit_history
 from enforcement_portal.roles import Role
-from tests.disclosure.factories import PublicationFactory, valid_uscc
+from tests.disclosure.factories import PublicationFactory, publish, sign_off, valid_uscc
 from tests.disclosure.test_redaction import VALID_ID
 from tests.factories import AgencyFactory
 
@@ -51,7 +51,7 @@ def test_due_dates_count_working_days_across_national_day():
 
 def test_publishing_masks_the_person_and_hides_marked_passages(settings):
     publication = services.publication_create(agency=AgencyFactory(), data=PERSON)
-    services.publication_publish(publication=publication, on=dt.date(2026, 10, 9))
+    publish(publication, on=dt.date(2026, 10, 9))
     publication.refresh_from_db()
     record = publication.public_data
     assert record["party_name"] == "张某"
@@ -65,6 +65,7 @@ def test_publishing_masks_the_person_and_hides_marked_passages(settings):
     assert publication.publish_until == dt.date(2027, 1, 9)  # a small fine: 3 months
     assert [e.action for e in audit_history(publication)] == [
         "publication.create",
+        "publication.sign_off",
         "publication.publish",
     ]
 
@@ -73,7 +74,7 @@ def test_organisations_keep_their_name_credit_code_and_legal_representative():
     publication = PublicationFactory(
         legal_representative="李四", party_name="齐齐哈尔市鑫源食品有限公司"
     )
-    services.publication_publish(publication=publication, on=dt.date(2026, 11, 5))
+    publish(publication, on=dt.date(2026, 11, 5))
     record = Publication.objects.get(pk=publication.pk).public_data
     assert record["party_name"] == "齐齐哈尔市鑫源食品有限公司"
     assert record["party_uscc"] == publication.party_uscc
@@ -93,20 +94,20 @@ def test_organisations_keep_their_name_credit_code_and_legal_representative():
 )
 def test_publication_period(category, fine, until):
     publication = PublicationFactory(penalty_category=category, fine_amount=fine)
-    services.publication_publish(publication=publication, on=dt.date(2026, 11, 5))
+    publish(publication, on=dt.date(2026, 11, 5))
     assert Publication.objects.get(pk=publication.pk).publish_until == until
 
 
 def test_publishing_twice_is_refused():
     publication = PublicationFactory()
-    services.publication_publish(publication=publication)
+    publish(publication)
     with pytest.raises(ValidationError):
         services.publication_publish(publication=publication)
 
 
 def test_a_correction_is_shown_as_a_correction(client):
     publication = PublicationFactory()
-    services.publication_publish(publication=publication)
+    publish(publication)
     services.publication_correct(
         publication=publication,
         data={"penalty_content": "没收违法所得，并处罚款人民币肆万元整"},
@@ -122,7 +123,7 @@ def test_a_correction_is_shown_as_a_correction(client):
 
 def test_withdrawal_leaves_only_a_notice(client):
     publication = PublicationFactory(facts="当事人销售过期食品。")
-    services.publication_publish(publication=publication)
+    publish(publication)
     services.publication_withdraw(
         publication=publication,
         reason="该处罚决定已被复议机关撤销",
@@ -144,7 +145,7 @@ def test_withdrawal_leaves_only_a_notice(client):
 
 def test_withdrawal_needs_a_reason_and_a_past_date():
     publication = PublicationFactory()
-    services.publication_publish(publication=publication)
+    publish(publication)
     with pytest.raises(ValidationError):
         services.publication_withdraw(publication=publication, reason="  ")
     with pytest.raises(ValidationError):
@@ -159,9 +160,7 @@ def test_withdrawal_needs_a_reason_and_a_past_date():
 def test_drafts_and_expired_records_are_not_public(client):
     draft = PublicationFactory()
     expired = PublicationFactory(penalty_category="通报批评", fine_amount=None)
-    services.publication_publish(
-        publication=expired, on=timezone.localdate() - dt.timedelta(days=120)
-    )
+    publish(expired, on=timezone.localdate() - dt.timedelta(days=120))
     for publication in (draft, expired):
         assert client.get(reverse("disclosure:decision", args=[publication.pk])).status_code == 404
     assert client.get(reverse("disclosure:decisions")).context["page"].items == []
@@ -204,6 +203,12 @@ def test_staff_enter_preview_and_publish_with_errors_at_the_field(client, make_u
     preview = client.get(reverse("disclosure:publication", args=[publication.pk])).content.decode()
     assert "张某" in preview.split('data-testid="public-preview"')[1]
     assert "13800138000" not in preview.split('data-testid="public-preview"')[1]
+    refused = client.post(
+        reverse("disclosure:publication_action", args=[publication.pk, "publish"])
+    )
+    assert refused.status_code == 400 and "公示审核员尚未审核签批" in refused.content.decode()
+    assert Publication.objects.get(pk=publication.pk).status == "draft"
+    sign_off(publication)
     client.post(reverse("disclosure:publication_action", args=[publication.pk, "publish"]))
     publication.refresh_from_db()
     assert publication.status == "published" and publication.public_data["party_name"] == "张某"
@@ -222,7 +227,7 @@ def test_staff_enter_preview_and_publish_with_errors_at_the_field(client, make_u
 
 def test_decision_row_uses_ten_thousand_yuan_like_the_credit_layout(client):
     publication = PublicationFactory(fine_amount=Decimal("52000"), party_name="=cmd|' /C calc'!A0")
-    services.publication_publish(publication=publication)
+    publish(publication)
     csv_text = client.get("/open-data/decisions.csv").content.decode("utf-8-sig")
     assert ",5.2," in csv_text
     assert "'=cmd|" in csv_text
@@ -231,7 +236,7 @@ def test_decision_row_uses_ten_thousand_yuan_like_the_credit_layout(client):
 
 def test_atom_feed_lists_new_publications(client):
     publication = PublicationFactory()
-    services.publication_publish(publication=publication)
+    publish(publication)
     feed = client.get("/open-data/decisions.atom").content.decode()
     assert "<feed" in feed and publication.decision_number in feed
 

@@ -107,9 +107,12 @@ AGENCY_ARGS: dict[str, Callable[[Side], dict]] = {
         "code": s.agency.code,
     },
     "disclosure:decision": _pk("published"),
+    "disclosure:decision_full_text": _pk("published"),
+    "disclosure:decision_full_text_pdf": _pk("published"),
     "disclosure:publication": _pk("publication"),
     "disclosure:publication_edit": _pk("publication"),
     "disclosure:publication_action": _pk("publication", action="publish"),
+    "disclosure:publication_signoff": _pk("publication"),
     "disclosure:inspection_item_update": _pk("inspection_item"),
     "oversight:legal_case": _pk("case"),
     "oversight:legal_case_action": _pk("case", action="conclude"),
@@ -140,6 +143,7 @@ SHARED_ARGS: dict[str, Callable[[World], dict]] = {
     "disclosure:open_data_powers": lambda w: {"fmt": "json"},
     "disclosure:open_data_standards": lambda w: {"fmt": "json"},
     "disclosure:open_data_decisions": lambda w: {"fmt": "json"},
+    "disclosure:open_data_penalties": lambda w: {"fmt": "json"},
     "oversight:evaluation": lambda w: {"pk": w.evaluation.pk},
 }
 
@@ -163,6 +167,7 @@ POST_ONLY = {
 ONLY_ROLES = {
     # A public PDF whose answer does not depend on who asks; each rendering is costly.
     "disclosure:annual_report_pdf": ("anon", "norole", "admin"),
+    "disclosure:decision_full_text_pdf": ("anon", "norole", "admin"),
 }
 
 

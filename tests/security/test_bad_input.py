@@ -18,13 +18,13 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from disclosure import services as disclosure_services
 from disclosure.models import Publication
 from enforcement_portal.exports import FORMULA_PREFIXES
 from enforcement_portal.models import AuditEvent
 from powers.models import ImportJob
 from reports.models import Report
 from tests.disclosure.factories import PublicationFactory
+from tests.disclosure.factories import publish as disclosure_publish
 from tests.reports.factories import challenge_from, png_with_text
 from workflows.models import Case, Record
 from workflows.validators import validate_party
@@ -158,8 +158,8 @@ def test_no_export_carries_a_formula(world_db):
     with transaction.atomic():
         fill_every_text_field(FORMULA)
         # A published decision keeps the text it was published with: publish one now.
-        disclosure_services.publication_publish(
-            publication=PublicationFactory(
+        disclosure_publish(
+            PublicationFactory(
                 agency=world.own.agency,
                 party_name=FORMULA,
                 violation_type=FORMULA,
@@ -384,7 +384,7 @@ def test_zero_width_and_full_width_characters_do_not_unmask_a_person(world_db):
             party_uscc="",
             facts="当事人张\u200b小明（身份证号２３０２０２１９９００１０１１２３６）无证经营。",
         )
-        published = disclosure_services.publication_publish(publication=publication)
+        published = disclosure_publish(publication)
         html = Client().get(reverse("disclosure:decision", args=[published.pk])).content.decode()
         plain = html.replace("\u200b", "")
         assert "小明" not in plain and "２３０２０２１９９００１０１１２３６" not in html

@@ -95,13 +95,21 @@ EXPECTED: dict[str, dict[str, str]] = {
     "disclosure:annual_report_pdf": {"A": "22.......2", "B": "22.......2"},
     "disclosure:decisions": {"-": "2222222222"},
     "disclosure:decision": {"A": "2222222222", "B": "2222222222"},
+    "disclosure:decision_full_text": {"A": "2222222222", "B": "2222222222"},
+    "disclosure:decision_full_text_pdf": {"A": "22.......2", "B": "22.......2"},
     "disclosure:decision_feed": {"-": "2222222222"},
     "disclosure:open_data_decisions": {"-": "2222222222"},
+    "disclosure:open_data_penalties": {"-": "2222222222"},
     "disclosure:publications": {"-": "LF22F2FFFF"},
+    # carries natural persons' IDs: the agency's own staff, their own agency's rows only
+    "disclosure:credit_upload": {"-": "LF22F2FFFF"},
     "disclosure:publication_create": {"-": "LF22F2FFFF"},
     "disclosure:publication": {"A": "LF22F2FFFF", "B": "LFFFFFFFFF"},
     "disclosure:publication_edit": {"A": "LF22F2FFFF", "B": "LFFFFFFFFF"},
-    "disclosure:publication_action": {"A": "LFRRFRFFFF", "B": "LFFFFFFFFF"},
+    # publish: refused (400, with the message) while the publicity officer has not signed off
+    "disclosure:publication_action": {"A": "LFBBFBFFFF", "B": "LFFFFFFFFF"},
+    # only the agency's publicity officer (no column here: tests/disclosure/test_signoff.py)
+    "disclosure:publication_signoff": {"A": "LFFFFFFFFF", "B": "LFFFFFFFFF"},
     "disclosure:inspection_items": {"-": "LF2FFFFFFF"},
     "disclosure:inspection_item_create": {"-": "LF2FFFFFFF"},
     "disclosure:inspection_item_update": {"A": "LF2FFFFFFF", "B": "LFFFFFFFFF"},

@@ -15,7 +15,6 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from disclosure import services as disclosure_services
 from disclosure.models import InspectionItem
 from disclosure.statistics import annual_report_publish
 from enforcement_portal.roles import Role
@@ -31,6 +30,7 @@ from powers.models import FilingBatch, Power
 from reports.models import IdentityAccessRequest
 from reports.uploads import clean_image
 from tests.disclosure.factories import PublicationFactory
+from tests.disclosure.factories import publish as disclosure_publish
 from tests.discretion.factories import make_standard
 from tests.factories import AgencyFactory, OfficerFactory, RegulationFactory, UserFactory
 from tests.oversight.legal_factories import reviewer_for
@@ -138,8 +138,8 @@ def _side(agency, *, officer_user, filer_user, handler_user) -> Side:
     side.catalogue = ReviewCatalogue.objects.create(agency=agency, is_published=True)
     # Disclosure: an unpublished and a published decision, an inspection item, a report.
     side.publication = PublicationFactory(agency=agency, due_by=dt.date(2020, 1, 1))
-    side.published = disclosure_services.publication_publish(
-        publication=PublicationFactory(agency=agency)
+    side.published = disclosure_publish(
+        PublicationFactory(agency=agency, full_text="行政处罚决定书\n经查，当事人销售过期食品。")
     )
     side.inspection_item = InspectionItem.objects.create(
         agency=agency,
