@@ -1,3 +1,4 @@
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from crispy_forms.helper import FormHelper
@@ -104,7 +105,7 @@ class PublicationForm(forms.ModelForm):
 class SignoffForm(forms.Form):
     """The publicity officer's text for each masked field, prefilled with the engine's."""
 
-    def __init__(self, *args, fields: list[tuple[str, str, str]] = (), **kwargs):
+    def __init__(self, *args, fields: Sequence[tuple[str, str, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)
         for name, label, initial in fields:
             rows = 8 if name in ("facts", "full_text") else 2

@@ -210,7 +210,10 @@ class Publication(models.Model):
         return self.signoff == self.Signoff.APPROVED
 
     @transition(
-        field=status, source=Status.DRAFT, target=Status.PUBLISHED, conditions=[is_signed_off]
+        field=status,
+        source=Status.DRAFT,
+        target=Status.PUBLISHED,
+        conditions=[is_signed_off],  # type: ignore[list-item]  # django-fsm's stub wants Model
     )
     def publish(self) -> None:
         pass
@@ -260,7 +263,7 @@ class PublicationCorrection(models.Model):
         rows = []
         for key, pair in self.changes.items():
             try:
-                label = str(Publication._meta.get_field(key).verbose_name)
+                label = str(getattr(Publication._meta.get_field(key), "verbose_name", key))
             except FieldDoesNotExist:  # a public-record key that is not a column
                 label = key
             old, new = [*list(pair), "", ""][:2]

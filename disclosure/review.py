@@ -63,7 +63,8 @@ def suspects(text: str, *, person_names: Iterable[str] = ()) -> list[Finding]:
 
 def highlight(text: str, findings: Iterable[Finding], labels: dict[str, str]) -> SafeString:
     """The text, escaped, with each finding in a <mark> naming its kind."""
-    out, cursor = [], 0
+    out: list[str] = []
+    cursor = 0
     for f in sorted(findings, key=lambda f: f.start):
         out.append(escape(text[cursor : f.start]))
         out.append(

@@ -416,7 +416,7 @@ class OpenDataPenaltiesView(OpenDataDecisionsView):
     """/open-data/penalties.json|.csv: penalty decisions in the national 双公示 layout, one row
     per decision, masked (a natural person's name masked, every ID column empty)."""
 
-    columns, filename = PENALTY_COLUMNS, "penalties"
+    columns, filename = PENALTY_COLUMNS, "penalties"  # type: ignore[assignment]
 
     def queryset(self, request):
         queryset = super().queryset(request)
