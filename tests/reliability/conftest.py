@@ -122,3 +122,9 @@ def _reset_producer_pools(app) -> None:
         app._pool.force_close_all()
         app._pool = None
     app.amqp._producer_pool = None
+    # The result backend is built once per thread from the configuration it saw first; a
+    # backend left on the private Redis (stopped after the test) breaks every later result.
+    try:
+        del app._local.backend
+    except AttributeError:
+        pass
