@@ -4,6 +4,7 @@ portal pointed at it (cache and broker). The shared services are never touched."
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import time
@@ -124,7 +125,5 @@ def _reset_producer_pools(app) -> None:
     app.amqp._producer_pool = None
     # The result backend is built once per thread from the configuration it saw first; a
     # backend left on the private Redis (stopped after the test) breaks every later result.
-    try:
+    with contextlib.suppress(AttributeError):
         del app._local.backend
-    except AttributeError:
-        pass
