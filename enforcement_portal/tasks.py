@@ -75,3 +75,21 @@ def export_audit_head() -> dict:
     """Append the chain head to the export file and, where configured, put it in the bucket
     (idempotent: an unchanged head is not repeated)."""
     return export_heads()
+
+
+@shared_task(name="core.sweep_orphan_uploads")
+def sweep_orphan_uploads() -> dict:
+    """Delete stored files that no row names (a request that died after writing its upload)."""
+    from .audit import audit_append
+    from .uploads import sweep
+
+    result = sweep()
+    if result.deleted:
+        logger.warning("Removed %d orphaned upload(s)", len(result.deleted))
+        audit_append(
+            action="uploads.swept",
+            object_type="core.storage",
+            object_id="media",
+            changes={"deleted": result.deleted[:200], "count": len(result.deleted)},
+        )
+    return {"deleted": len(result.deleted), "young": result.kept_young}

@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from enforcement_portal import uploads
 from enforcement_portal.audit import audit_append
 from enforcement_portal.queueing import QUEUE_LOST, enqueue_on_commit, queue_check
 from enforcement_portal.tables import excerpt
@@ -544,12 +545,12 @@ def _import_job_run(job_id: int) -> ImportJob:
     return job
 
 
-@transaction.atomic
+@uploads.atomic()
 def import_job_create(*, agency: Agency, upload, actor=None) -> ImportJob:
     """Store the upload as a job; refused (ValidationError) while no worker can be reached."""
     queue_check()
     job = ImportJob(agency=agency, created_by=actor, filename=upload.name[:200])
-    job.file.save(upload.name, upload, save=False)
+    uploads.store(job.file, upload.name, upload)
     job.save()
     audit_append(
         action="powers.import_upload", obj=job, actor=actor, changes={"file": job.filename}

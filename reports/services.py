@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enforcement_portal import uploads
 from enforcement_portal.audit import audit_append
 from powers.models import Agency
 
@@ -64,11 +65,11 @@ def _attach(report: Report, files: list[CleanFile], source: str) -> None:
             added_on=_today(),
         )
         assert clean.content.name  # clean_image names every file
-        attachment.file.save(clean.content.name, clean.content, save=False)
+        uploads.store(attachment.file, clean.content.name, clean.content)
         attachment.save()
 
 
-@transaction.atomic
+@uploads.atomic()
 def report_submit(
     *, data: dict, files: list[CleanFile] | None = None
 ) -> tuple[Report, receipts.ReceiptCode]:
@@ -115,7 +116,7 @@ def report_submit(
     return report, code
 
 
-@transaction.atomic
+@uploads.atomic()
 def report_add_information(*, report: Report, body: str, files: list[CleanFile] | None = None):
     """The reporter (holding the receipt code) adds information."""
     if not report.is_open:

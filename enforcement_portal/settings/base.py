@@ -185,6 +185,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "workflows.verify_evidence",
         "schedule": env.int("EVIDENCE_VERIFY_SECONDS", default=24 * 3600),
     },
+    "sweep-orphan-uploads": {"task": "core.sweep_orphan_uploads", "schedule": 24 * 3600},
 }
 # Data integrity (docs/reliability.md): the audit chain's head is appended to a JSON-lines
 # file OUTSIDE the database (and outside MEDIA_ROOT) so a consistently rewritten chain is
@@ -246,6 +247,8 @@ MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
+# A stored file no row names is deleted by the daily sweep once it is this old (uploads.py).
+UPLOAD_ORPHAN_GRACE_HOURS = env.float("UPLOAD_ORPHAN_GRACE_HOURS", default=24)
 SPREADSHEET_MAX_BYTES = env.int("SPREADSHEET_MAX_BYTES", default=20 * 1024 * 1024)
 # Limits every table import reads within (enforcement_portal/tables.py), checked before and
 # while reading so a decompression bomb is refused unread: each archive member's unpacked size,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enforcement_portal import uploads
 from enforcement_portal.audit import audit_append, model_changes, snapshot
 from workflows.conf import upload_max_bytes
 from workflows.evidence import IMAGE, PDF, sha256_of, sniff
@@ -237,8 +238,8 @@ def attachment_add(
         sha256=digest,
         uploaded_by=actor,
     )
-    with transaction.atomic():
-        attachment.file.save("file", upload, save=False)
+    with uploads.atomic():
+        uploads.store(attachment.file, "file", upload)
         attachment.save()
         audit_append(
             action="supervision.attach",

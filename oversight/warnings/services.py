@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
+from enforcement_portal import uploads
 from enforcement_portal.audit import audit_append
 
 from ..models import EarlyWarning, WarningAction
@@ -20,7 +21,7 @@ def _step(warning, *, actor, action: str, note: str = "", attachment=None) -> Wa
     step = WarningAction(warning=warning, action=action, note=note, actor=actor)
     if attachment is not None:
         step.attachment_name = attachment.name[:200]
-        step.attachment.save(attachment.name, attachment, save=False)
+        uploads.store(step.attachment, attachment.name, attachment)
     step.save()
     audit_append(
         action=f"warning.{action}",
@@ -42,7 +43,7 @@ def warning_start_verification(*, warning: EarlyWarning, actor, note: str = "") 
     return warning
 
 
-@transaction.atomic
+@uploads.atomic()
 def warning_record_handling(
     *, warning: EarlyWarning, actor, handling: str, note: str, attachment=None
 ) -> EarlyWarning:

@@ -68,11 +68,13 @@ def test_other_documents(decided_case, kind, marker):
     assert marker in text and case.party_name in text
 
 
-def test_regenerating_replaces_the_file(decided_case):
+def test_regenerating_replaces_the_file(decided_case, django_capture_on_commit_callbacks):
     case, user = decided_case
     first = document_request(case=case, kind="decision", user=user)
     old_path = Path(first.file.path)
-    second = document_request(case=case, kind="decision", user=user)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = document_request(case=case, kind="decision", user=user)
+        assert old_path.exists()  # the old file stays until the new name is committed
     assert second.pk == first.pk
     assert Path(second.file.path).is_file()
     assert old_path == Path(second.file.path) or not old_path.exists()

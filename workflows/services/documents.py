@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from enforcement_portal import uploads
 from enforcement_portal.audit import audit_append
 from enforcement_portal.queueing import QUEUE_LOST, enqueue_on_commit, queue_check
 
@@ -73,7 +74,7 @@ def _document_not_queued(document_id: int) -> None:
     )
 
 
-@transaction.atomic
+@uploads.atomic()
 def document_render(*, document_id: int) -> Document:
     """Render and store the PDF; idempotent (a rerun replaces the file with a fresh one)."""
     from ..documents import render_pdf
@@ -89,9 +90,11 @@ def document_render(*, document_id: int) -> Document:
         return document
     old = document.file.name if document.file else ""
     digest, _size = sha256_of([pdf])
-    document.file.save(f"{document.case_id}-{document.kind}.pdf", ContentFile(pdf), save=False)
+    uploads.store(document.file, f"{document.case_id}-{document.kind}.pdf", ContentFile(pdf))
     if old and old != document.file.name:
-        document.file.storage.delete(old)
+        # The old file goes once the new name is committed, never before.
+        storage = document.file.storage
+        transaction.on_commit(lambda: storage.delete(old))
     document.sha256 = digest
     document.complete()
     document.generated_at = timezone.now()

@@ -6,9 +6,9 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from enforcement_portal import uploads
 from enforcement_portal.audit import audit_append
 
 from .. import conf
@@ -20,7 +20,7 @@ from ._shared import event
 logger = logging.getLogger(__name__)
 
 
-@transaction.atomic
+@uploads.atomic()
 def record_add(
     *,
     case: Case,
@@ -125,7 +125,7 @@ def _attach(record: Record, upload, kind: str) -> None:
     upload.seek(0)
     record.sha256, record.size, record.content_type = digest, size, sniffed[0]
     record.original_name = (getattr(upload, "name", "") or "")[-200:]
-    record.file.save("evidence", upload, save=False)
+    uploads.store(record.file, "evidence", upload)
 
 
 def record_open_file(*, record: Record, user):
