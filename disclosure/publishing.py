@@ -77,11 +77,14 @@ def _hide_passages(text: str, passages: list[str]) -> str:
 
 
 def person_names(publication) -> list[str]:
-    """The natural persons of the record: a person party, a sole trader's operator."""
+    """The natural persons of the record: a person party, a sole trader's operator, and every
+    other person the case file lists (witnesses, agents, guardians, persons in records)."""
     names = [publication.party_name] if publication.is_person else []
     if publication.legal_representative and (publication.is_person or publication.is_sole_trader):
         names.append(publication.legal_representative)
-    return names
+    if publication.case_id:
+        names.extend(p.name for p in publication.case.persons.all())
+    return list(dict.fromkeys(n for n in names if n))
 
 
 def hidden_passages(publication) -> list[str]:

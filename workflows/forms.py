@@ -11,7 +11,7 @@ from powers.models import Officer, Power
 from powers.selectors import exercisable_powers
 
 from . import penalty
-from .models import Adjustment, Case, ProcessNode, ProcessTemplate, Record
+from .models import Adjustment, Case, CasePerson, ProcessNode, ProcessTemplate, Record
 
 
 class _Helper:
@@ -253,3 +253,10 @@ class ReviewForm(forms.Form, _Helper):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = self._helper()
+
+
+class CasePersonForm(forms.Form):
+    """A witness, agent, guardian or person in a record, so publications mask their name."""
+
+    role = forms.ChoiceField(label=_("role in the case"), choices=CasePerson.Role.choices)
+    name = forms.CharField(label=_("name"), max_length=50)

@@ -74,6 +74,7 @@ def case_detail() -> QuerySet[Case]:
         Prefetch("events", queryset=CaseEvent.objects.order_by("id")),
         "visits__node",
         "adjustments__requested_by",
+        "persons",
     )
 
 

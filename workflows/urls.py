@@ -10,6 +10,8 @@ urlpatterns = [
     path("<int:pk>/", views.CaseDetailView.as_view(), name="case_detail"),
     path("<int:pk>/do/<slug:action>/", views.CaseActionView.as_view(), name="case_action"),
     path("<int:pk>/records/new/", views.RecordAddView.as_view(), name="record_add"),
+    path("<int:pk>/persons/new/", views.CasePersonAddView.as_view(), name="person_add"),
+    path("persons/<int:pk>/remove/", views.CasePersonRemoveView.as_view(), name="person_remove"),
     path("<int:pk>/decision/", views.DecisionView.as_view(), name="decision"),
     path("<int:pk>/payment/", views.PaymentView.as_view(), name="payment"),
     path(

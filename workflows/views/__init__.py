@@ -17,6 +17,7 @@ from .cases import (
     RecordAddView,
     RecordFileView,
 )
+from .persons import CasePersonAddView, CasePersonRemoveView
 from .processes import (
     NodeAddView,
     NodeChangeView,
@@ -36,6 +37,8 @@ __all__ = [
     "CaseDetailView",
     "CaseListView",
     "CaseOpenView",
+    "CasePersonAddView",
+    "CasePersonRemoveView",
     "DecisionView",
     "DocumentDownloadView",
     "DocumentGenerateView",

@@ -15,7 +15,7 @@ from powers.models import Agency, Power
 
 from .. import forms, penalty, selectors
 from ..exceptions import EvidenceTampered
-from ..models import Adjustment, Case, Document, Record
+from ..models import Adjustment, Case, CasePerson, Document, Record
 from ..services.cases import (
     adjustment_decide,
     adjustment_request,
@@ -89,6 +89,7 @@ class CaseDetailView(LoginRequiredMixin, DetailView):
             "can_change": user.has_perm("workflows.change_case", case),
             "can_approve": user.has_perm("workflows.approve_adjustment", case),
             "document_kinds": Document.Kind.choices,
+            "person_roles": CasePerson.Role.choices,
         }
 
 
