@@ -153,7 +153,7 @@ class CorrectionForm(forms.Form):
         self.fields["field"].choices = self.CORRECTABLE
         self.helper = FormHelper()
         self.helper.form_id = "correction-form"
-        self.helper.add_input(Submit("correct", _("Publish the correction")))
+        self.helper.add_input(Submit("correct", _("Preview the correction")))
 
 
 class WithdrawalForm(forms.Form):

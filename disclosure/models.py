@@ -248,6 +248,14 @@ class PublicationCorrection(models.Model):
     corrected_on = models.DateField(_("corrected on"))
     changes = models.JSONField(_("what changed"), default=dict)
     note = models.TextField(_("explanation"))
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed off by"),
+        null=True,  # corrections published before the sign-off rule
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

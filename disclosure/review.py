@@ -130,3 +130,52 @@ def signoff_rows(publication) -> list[dict]:
             }
         )
     return rows
+
+
+def correction_rows(publication, data: dict) -> list[dict]:
+    """What a correction would put before the public, for the publicity officer to check:
+    per changed field of the public record, the text now public, the corrected original with
+    its suspects highlighted, and the masked text that would be published (suspects marked).
+
+    Pure: ``publication`` is changed in memory only, the caller passes a copy it discards.
+    """
+    from . import publishing
+
+    labels = kind_labels()
+    before = dict(publication.public_data)
+    for field, value in data.items():
+        setattr(publication, field, value)
+        (publication.reviewed_text or {}).pop(field, None)
+    names = publishing.person_names(publication)
+    after = publishing.public_record(
+        publication, published_on=publication.published_on, publish_until=publication.publish_until
+    )
+    rows = []
+    for key, new in after.items():
+        old = before.get(key, "")
+        if old == new:
+            continue
+        original = str(getattr(publication, key, "") or "") if key in data else ""
+        rows.append(
+            {
+                "field": key,
+                "label": _label(publication, key),
+                "public_now": old,
+                "original": highlight(original, suspects(original, person_names=names), labels)
+                if original
+                else "",
+                "masked_marked": highlight(
+                    str(new), suspects(str(new), person_names=names), labels
+                ),
+            }
+        )
+    return rows
+
+
+def _label(publication, key: str) -> str:
+    from django.core.exceptions import FieldDoesNotExist
+
+    try:
+        return str(publication._meta.get_field(key).verbose_name)
+    except FieldDoesNotExist:
+        return key

@@ -243,14 +243,27 @@ def publication_publish(*, publication: Publication, on: dt.date | None = None) 
 
 @transaction.atomic
 def publication_correct(
-    *, publication: Publication, data: dict, note: str
+    *, publication: Publication, data: dict, note: str, reviewer
 ) -> PublicationCorrection:
-    """Correct a published record; the public sees the correction, its date and what changed."""
+    """Correct a published record; the public sees the correction, its date and what changed.
+
+    A correction goes public like the record did: the agency's publicity officer has seen the
+    masked result beside the original (``review.correction_rows``) and signs it off here.
+    """
     publication = (
         Publication.objects.select_for_update(of=("self",))
         .select_related("agency", "power")
         .get(pk=publication.pk)
     )
+    if not (
+        reviewer.has_role(Role.PUBLICITY_OFFICER) and reviewer.agency_id == publication.agency_id
+    ):
+        raise ValidationError(
+            _(
+                "A correction goes public only when the agency's publicity officer has checked "
+                "its masked text and signs it off."
+            )
+        )
     if publication.status != Publication.Status.PUBLISHED:
         raise ValidationError(_("Only a published record can be corrected."))
     if not note.strip():
@@ -277,9 +290,13 @@ def publication_correct(
         corrected_on=timezone.localdate(),
         changes=changes,
         note=note.strip(),
+        signed_off_by=reviewer,
     )
     audit_append(
-        action="publication.correct", obj=publication, changes={"public": changes, "note": note}
+        action="publication.correct",
+        obj=publication,
+        actor=reviewer,
+        changes={"public": changes, "note": note},
     )
     return correction
 

@@ -140,6 +140,7 @@ class StaffPublicationMixin(LoginRequiredMixin, PermissionRequiredMixin):
             "publication": publication,
             "preview": publication.public_data if publication.status != "draft" else preview,
             "correction_form": forms.get("correction_form") or CorrectionForm(),
+            "correction_preview": forms.get("correction_preview"),
             "withdrawal_form": forms.get("withdrawal_form") or WithdrawalForm(),
             "corrections": publication.corrections.all(),
             "today": timezone.localdate(),
@@ -228,12 +229,25 @@ class StaffPublicationActionView(StaffPublicationMixin, View):
                 if not form.is_valid():
                     return self.render_page(request, status=400, correction_form=form)
                 data = form.cleaned_data
+                change = {data["field"]: data["value"]}
+                if request.POST.get("confirm") != "1":
+                    # First the publicity officer sees what would go public, then confirms.
+                    copy = Publication.objects.get(pk=self.publication.pk)
+                    return self.render_page(
+                        request,
+                        correction_form=form,
+                        correction_preview=review.correction_rows(copy, change),
+                    )
                 services.publication_correct(
                     publication=self.publication,
-                    data={data["field"]: data["value"]},
+                    data=change,
                     note=data["note"],
+                    reviewer=request.user,
                 )
-                messages.success(request, _("The correction is published."))
+                messages.success(
+                    request,
+                    _("The correction is published; the public page shows it as a correction."),
+                )
             elif action == "withdraw":
                 form = WithdrawalForm(request.POST)
                 if not form.is_valid():

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from disclosure import services
 from disclosure.models import Publication
-from tests.disclosure.factories import PublishedFactory
+from tests.disclosure.factories import PublishedFactory, publicity_officer
 from tests.factories import AgencyFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("require_postgres", "redis_url")]
@@ -72,7 +72,10 @@ def test_a_new_publication_shows_at_once(client, listed):
 def test_a_correction_shows_at_once(client, listed):
     assert "旧日食品有限公司" in html(client.get(URL))
     services.publication_correct(
-        publication=listed["old"], data={"party_name": "更正食品有限公司"}, note="名称录入错误"
+        publication=listed["old"],
+        data={"party_name": "更正食品有限公司"},
+        note="名称录入错误",
+        reviewer=publicity_officer(listed["old"].agency),
     )
     page = html(client.get(URL))
     assert "更正食品有限公司" in page and "旧日食品有限公司" not in page

@@ -13,7 +13,13 @@ from disclosure import services
 from disclosure.models import Publication
 from enforcement_portal.audit import audit_history
 from enforcement_portal.roles import Role
-from tests.disclosure.factories import PublicationFactory, publish, sign_off, valid_uscc
+from tests.disclosure.factories import (
+    PublicationFactory,
+    publicity_officer,
+    publish,
+    sign_off,
+    valid_uscc,
+)
 from tests.disclosure.test_redaction import VALID_ID
 from tests.factories import AgencyFactory
 
@@ -112,13 +118,19 @@ def test_a_correction_is_shown_as_a_correction(client):
         publication=publication,
         data={"penalty_content": "没收违法所得，并处罚款人民币肆万元整"},
         note="罚款金额录入错误",
+        reviewer=publicity_officer(publication.agency),
     )
     html = client.get(reverse("disclosure:decision", args=[publication.pk])).content.decode()
     assert "没收违法所得，并处罚款人民币肆万元整" in html
     assert "罚款金额录入错误" in html and "<del>没收违法所得，并处罚款人民币伍万元整</del>" in html
     assert timezone.localdate().strftime("%Y年%-m月%-d日") in html
     with pytest.raises(ValidationError):
-        services.publication_correct(publication=publication, data={}, note="没有变化")
+        services.publication_correct(
+            publication=publication,
+            data={},
+            note="没有变化",
+            reviewer=publicity_officer(publication.agency),
+        )
 
 
 def test_withdrawal_leaves_only_a_notice(client):
