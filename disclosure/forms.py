@@ -93,6 +93,14 @@ class PublicationForm(forms.ModelForm):
         for field in ("fine_amount", "confiscation_amount"):
             if data.get(field) is not None and data[field] < 0:
                 self.add_error(field, _("An amount cannot be negative."))
+        if (
+            data.get("full_text_withheld")
+            and not (data.get("full_text_withheld_note") or "").strip()
+        ):
+            self.add_error(
+                "full_text_withheld_note",
+                _("Name the law and say why the full text is not published."),
+            )
         return data
 
     def __init__(self, *args, **kwargs):

@@ -1,7 +1,7 @@
 """What the public sees: the random-inspection list (事前) and published decisions (事后)."""
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
@@ -47,6 +47,14 @@ class Publication(models.Model):
     holds exactly what the public sees, masked when the publication is published or
     corrected. Public pages and open data read ``public_data`` only.
     """
+
+    class FullTextWithheld(models.TextChoices):
+        # 政府信息公开条例 Arts. 14-15: what may not be published, and what needs consent.
+        STATE_SECRET = "state_secret", _("It involves state secrets")
+        TRADE_SECRET = "trade_secret", _("It involves trade secrets")
+        PRIVACY = "privacy", _("It involves personal privacy")
+        SAFETY = "safety", _("It may endanger security or social stability")
+        OTHER_LAW = "other_law", _("Another law forbids it")
 
     class Kind(models.TextChoices):
         PENALTY = "penalty", _("Administrative penalty")
@@ -118,6 +126,14 @@ class Publication(models.Model):
         blank=True,
         help_text=_("The decision document as issued; it is published masked, after sign-off."),
     )
+    full_text_withheld = models.CharField(
+        _("full text not published because"),
+        max_length=20,
+        choices=FullTextWithheld.choices,
+        blank=True,
+        help_text=_("Leave empty to publish the full text (masked). Otherwise the reason."),
+    )
+    full_text_withheld_note = models.CharField(_("which law, and why"), max_length=200, blank=True)
     extra_redactions = models.TextField(
         _("further passages to hide"),
         blank=True,
@@ -191,6 +207,10 @@ class Publication(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
+                condition=models.Q(full_text_withheld="") | ~models.Q(full_text_withheld_note=""),
+                name="publication_withheld_full_text_has_reason",
+            ),
+            models.CheckConstraint(
                 condition=~models.Q(status="published")
                 | models.Q(published_on__isnull=False, publish_until__isnull=False),
                 name="publication_published_has_dates",
@@ -204,6 +224,17 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return self.decision_number
+
+    def clean(self):
+        super().clean()
+        if self.full_text_withheld and not self.full_text_withheld_note.strip():
+            raise ValidationError(
+                {
+                    "full_text_withheld_note": _(
+                        "Name the law and say why the full text is not published."
+                    )
+                }
+            )
 
     # The services take the row lock, fill the public record and audit; these only move status.
     def is_signed_off(self) -> bool:

@@ -61,6 +61,8 @@ DECISION_COLUMNS = [
     ("agency_uscc", _("Agency's unified social credit code")),
     ("power_name", _("Power name")),
     ("power_code", _("Power code")),
+    ("full_text_public", _("Full text public")),
+    ("full_text_withheld_reason", _("Why the full text is not public")),
     ("status", _("Status")),
     ("withdrawal_reason", _("Reason for withdrawal")),
 ]

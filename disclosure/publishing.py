@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils import translation
 
 from enforcement_portal.textsearch import grams_text, normalise
 from enforcement_portal.workdays import add_workdays
@@ -149,6 +150,19 @@ def public_record(
         record[field] = (
             overrides[field] if field in overrides else clean(getattr(publication, field))
         )
+    # Whether the full text is public and why not (the provincial variant of the layout).
+    withheld = publication.full_text_withheld
+    record["full_text_public"] = "否" if withheld else ("是" if record["full_text"] else "")
+    if withheld:
+        with translation.override("zh-hans"):  # the record's data is Chinese, like the rest
+            reason = str(publication.get_full_text_withheld_display())
+        record["full_text_withheld_reason"] = (
+            f"{reason}：{clean(publication.full_text_withheld_note)}"
+        )
+    else:
+        record["full_text_withheld_reason"] = ""
+    if withheld:
+        record["full_text"] = ""
     return record
 
 

@@ -32,6 +32,8 @@ PUBLICATION_FIELDS = [
     "confiscation_amount",
     "license_info",
     "full_text",
+    "full_text_withheld",
+    "full_text_withheld_note",
     "extra_redactions",
 ]
 
