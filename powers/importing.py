@@ -65,10 +65,14 @@ class RowProblem:
     row: int | None
     column: str
     message: str
+    missing_title: str = ""  # a cited law the ledger lacks (the job page offers to request it)
 
     def as_dict(self) -> dict:
         # Bounded: a message quotes at most an excerpt of a cell (the job's errors are JSON).
-        return {"row": self.row, "column": self.column, "message": excerpt(self.message, 500)}
+        out = {"row": self.row, "column": self.column, "message": excerpt(self.message, 500)}
+        if self.missing_title:
+            out["missing_title"] = self.missing_title[:200]
+        return out
 
     def __str__(self) -> str:
         where = []
@@ -212,6 +216,7 @@ def _validate(agency: Agency, rows, progress) -> tuple[list[_Row], list[RowProbl
                         "法定依据",
                         _("《%(title)s》 is not in the regulation ledger; add it there first.")
                         % {"title": excerpt(title)},
+                        missing_title=title,
                     )
                 )
     problems.sort(key=lambda p: (p.row or 0, HEADER.index(p.column) if p.column in HEADER else 0))

@@ -34,3 +34,6 @@ rules.add_perm("powers.view_importjob", is_filer & in_own_agency)
 rules.add_perm("powers.export_power", can_read_agency_object)
 rules.add_perm("powers.view_regulation", is_staff_member)
 rules.add_perm("powers.change_regulation", is_filer | is_registry_reviewer)
+# Laws an import cites that the ledger lacks: the agency's filer asks, the registry decides.
+rules.add_perm("powers.request_regulation", is_filer & in_own_agency)
+rules.add_perm("powers.resolve_regulationrequest", is_registry_reviewer)

@@ -112,6 +112,9 @@ def regulation_create(*, actor=None, **fields) -> Regulation:
     )
     if regulation.status in (Regulation.Status.AMENDED, Regulation.Status.REPEALED):
         powers_flag_for_regulation(regulation=regulation)
+    from .regulation_requests import settle_for  # a cycle at import time otherwise
+
+    settle_for(regulation, actor=actor)
     return regulation
 
 

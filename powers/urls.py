@@ -19,6 +19,21 @@ urlpatterns = [
     path("import/", views.ImportView.as_view(), name="import"),
     path("import/<int:pk>/", views.ImportJobView.as_view(), name="import_job"),
     path("import/<int:pk>/status/", views.ImportJobStatusView.as_view(), name="import_status"),
+    path(
+        "import/<int:pk>/request-regulations/",
+        views.RegulationRequestFileView.as_view(),
+        name="regulation_request_file",
+    ),
+    path(
+        "regulations/requests/",
+        views.RegulationRequestListView.as_view(),
+        name="regulation_requests",
+    ),
+    path(
+        "regulations/requests/<int:pk>/decline/",
+        views.RegulationRequestDeclineView.as_view(),
+        name="regulation_request_decline",
+    ),
     path("export/", views.ExportView.as_view(), name="export"),
     path("regulations/", views.RegulationListView.as_view(), name="regulation_list"),
     path("regulations/new/", views.RegulationFormView.as_view(), name="regulation_create"),

@@ -16,7 +16,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from enforcement_portal.http import AuthenticatedRequest
 from enforcement_portal.paging import InvalidCursor, keyset_page
 
-from . import selectors, services
+from . import regulation_requests, selectors, services
 from .citations import format_lines
 from .forms import (
     BatchForm,
@@ -28,7 +28,15 @@ from .forms import (
     ReviewForm,
 )
 from .importing import import_job_create, import_job_dispatch, import_progress
-from .models import Agency, FilingBatch, ImportJob, Power, PowerVersion, Regulation
+from .models import (
+    Agency,
+    FilingBatch,
+    ImportJob,
+    Power,
+    PowerVersion,
+    Regulation,
+    RegulationRequest,
+)
 
 PAGE_SIZE = 50
 
@@ -329,7 +337,70 @@ class ImportJobView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         job = get_object_or_404(ImportJob.objects.select_related("batch"), pk=kwargs["pk"])
         _check(self.request, "powers.view_importjob", job)
-        return {**super().get_context_data(**kwargs), "job": job, "progress": import_progress(job)}
+        missing = regulation_requests.missing_titles(job) if job.status == "failed" else {}
+        asked = regulation_requests.requests_for(job.agency, missing)
+        return {
+            **super().get_context_data(**kwargs),
+            "job": job,
+            "progress": import_progress(job),
+            "missing": [(title, rows, asked.get(title)) for title, rows in missing.items()],
+            "can_request": self.request.user.has_perm("powers.request_regulation", job),
+            "unasked": any(
+                title not in asked or asked[title].status != "pending" for title in missing
+            ),
+        }
+
+
+class RegulationRequestFileView(LoginRequiredMixin, View):
+    """POST: ask the registry to add the laws a refused import found missing."""
+
+    def post(self, request, pk):
+        job = get_object_or_404(ImportJob.objects.select_related("agency"), pk=pk)
+        _check(request, "powers.request_regulation", job)
+        try:
+            pending = regulation_requests.regulation_requests_file(job=job, user=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(n)d regulation(s) sent to the registry reviewer to add. You will see "
+                    "here when they are in the ledger; then upload the file again."
+                )
+                % {"n": len(pending)},
+            )
+        return redirect("powers:import_job", pk=job.pk)
+
+
+class RegulationRequestListView(LoginRequiredMixin, TemplateView):
+    """The registry reviewer's list of laws agencies cite that the ledger lacks."""
+
+    template_name = "powers/regulation_requests.html"
+
+    def get_context_data(self, **kwargs):
+        _check(self.request, "powers.resolve_regulationrequest")
+        return {
+            **super().get_context_data(**kwargs),
+            "requests": regulation_requests.pending_requests()[:300],
+        }
+
+
+class RegulationRequestDeclineView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        _check(request, "powers.resolve_regulationrequest")
+        req = get_object_or_404(RegulationRequest, pk=pk)
+        try:
+            regulation_requests.regulation_request_decline(
+                request=req, user=request.user, note=request.POST.get("note", "")
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Declined; the agency sees your note."))
+        return redirect("powers:regulation_requests")
 
 
 class ImportJobStatusView(LoginRequiredMixin, View):
@@ -371,6 +442,9 @@ class RegulationListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateVi
             **super().get_context_data(**kwargs),
             "regulations": qs[:300],
             "statuses": Regulation.Status.choices,
+            "pending_requests": regulation_requests.pending_requests().count()
+            if self.request.user.has_perm("powers.resolve_regulationrequest")
+            else None,
         }
 
 
@@ -384,6 +458,11 @@ class RegulationFormView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         if "pk" in self.kwargs:
             self.object = get_object_or_404(Regulation, pk=self.kwargs["pk"])
         return {**super().get_form_kwargs(), "instance": self.object}
+
+    def get_initial(self):
+        # From the registry's list of laws to add: the title as the agency cited it.
+        title = self.request.GET.get("title", "").strip()[:200]
+        return {**super().get_initial(), **({"title": title} if title and not self.object else {})}
 
     def form_valid(self, form):
         fields = {f: form.cleaned_data[f] for f in form.Meta.fields}
