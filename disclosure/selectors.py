@@ -261,12 +261,20 @@ def public_decision(pk: int) -> Publication | None:
     )
 
 
-def staff_publications(user) -> QuerySet[Publication]:
+def staff_publications(
+    user, *, q: str = "", status: str = "", overdue: bool = False
+) -> QuerySet[Publication]:
+    """The user's publications, by decision number or party, status, or overdue drafts."""
     from enforcement_portal.predicates import scope_to_user
 
-    return scope_to_user(Publication.objects.select_related("agency"), user).order_by(
-        "status", "-decided_on", "-id"
-    )
+    qs = scope_to_user(Publication.objects.select_related("agency"), user)
+    if q:
+        qs = qs.filter(Q(decision_number__icontains=q) | Q(party_name__icontains=q))
+    if status:
+        qs = qs.filter(status=status)
+    if overdue:
+        qs = qs.filter(status=Publication.Status.DRAFT, due_by__lt=timezone.localdate())
+    return qs.order_by("status", "-decided_on", "-id")
 
 
 def credit_upload_publications(user, *, date_from=None, date_to=None) -> QuerySet[Publication]:

@@ -106,6 +106,8 @@ class ReportListView(LoginRequiredMixin, View):
         status = request.GET.get("status", "")
         if status in Report.Status.values:
             qs = qs.filter(status=status)
+        if q := " ".join(request.GET.get("q", "").split())[:100]:
+            qs = qs.filter(subject__icontains=q)
         try:
             page = keyset_page(
                 qs, ordering=("-id",), cursor=request.GET.get("cursor"), size=PAGE_SIZE
@@ -114,7 +116,7 @@ class ReportListView(LoginRequiredMixin, View):
             return HttpResponseBadRequest(
                 _("The page link is not valid; start again from the list.")
             )
-        context = {"page": page, "status": status, "statuses": Report.Status.choices}
+        context = {"page": page, "status": status, "q": q, "statuses": Report.Status.choices}
         return render(request, "reports/report_list.html", context)
 
 

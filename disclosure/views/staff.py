@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -97,10 +99,23 @@ class StaffPublicationListView(LoginRequiredMixin, PermissionRequiredMixin, List
     paginate_by = 50
 
     def get_queryset(self):
-        return selectors.staff_publications(self.request.user)
+        g = self.request.GET
+        self.filters = {
+            "q": " ".join(g.get("q", "").split())[:100],
+            "status": g.get("status", "") if g.get("status") in Publication.Status.values else "",
+            "overdue": g.get("overdue") == "1",
+        }
+        return selectors.staff_publications(self.request.user, **self.filters)
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "today": timezone.localdate()}
+        params = {k: v for k, v in self.filters.items() if v}
+        return {
+            **super().get_context_data(**kwargs),
+            "today": timezone.localdate(),
+            "filters": self.filters,
+            "statuses": Publication.Status.choices,
+            "query": urlencode({k: (1 if v is True else v) for k, v in params.items()}),
+        }
 
 
 class StaffPublicationCreateView(LoginRequiredMixin, PermissionRequiredMixin, View):

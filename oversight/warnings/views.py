@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -32,6 +33,8 @@ class WarningListView(LoginRequiredMixin, View):
             qs = qs.filter(status=status)
         if (level := request.GET.get("level")) in ("yellow", "orange", "red"):
             qs = qs.filter(level=level)
+        if q := " ".join(request.GET.get("q", "").split())[:100]:
+            qs = qs.filter(Q(subject_label__icontains=q) | Q(rule__name__icontains=q))
         try:
             page = keyset_page(
                 qs, ordering=("-opened_at", "-id"), cursor=request.GET.get("cursor"), size=50
@@ -44,6 +47,7 @@ class WarningListView(LoginRequiredMixin, View):
             "page": page,
             "status": status,
             "level": level,
+            "q": q,
             "statuses": EarlyWarning.Status.choices,
         }
         return render(request, "oversight/warning_list.html", context)
