@@ -31,7 +31,7 @@ def test_the_windows_follow_receipt():
 
 def test_from_urge_to_court_with_each_window_enforced():
     case, user = at_execution(days_ago=230, received_days_ago=229)
-    opens, closes = enforcement_window(case.decision)
+    opens, _closes = enforcement_window(case.decision)
     with pytest.raises(ValidationError) as exc:
         urge_record(
             case=case,
