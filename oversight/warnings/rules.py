@@ -17,6 +17,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     Subquery,
@@ -84,8 +85,10 @@ def withdrawal_overdue(rule_row, today: dt.date):
     due = Coalesce(
         Subquery(
             Revocation.objects.filter(decision__case=OuterRef("case_id"))
-            .order_by("withdrawal_due")
-            .values("withdrawal_due")[:1]
+            .order_by()
+            .values("decision__case")
+            .annotate(first=Min("withdrawal_due"))
+            .values("first")
         ),
         F("withdrawal_due"),
     )

@@ -2,21 +2,23 @@
 periods for reconsideration and a lawsuit have passed unpaid, and the court deadline
 approaching (行政强制法 Arts. 53-54). Registered through ``@rule`` (registry.py).
 
-The candidates are found in SQL (decided cases with a fine, not revoked or void) and then
-checked case by case against ``workflows.balance`` (payments, instalments, pending
-challenges), so a rule and the case page never disagree about what is owed.
+The candidates are found in SQL (decided cases with a fine, not revoked or void, past the
+relevant date) and then checked case by case against ``workflows.balance`` (payments,
+instalments, pending challenges), so a rule and the case page never disagree about what is
+owed; the result goes back to the engine as one queryset.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.db.models import Case as DbCase
+from django.db.models import CharField, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import Concat
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Level
-from .registry import rule
+from .registry import pk_text, rule
 
 
 def _candidates(**filters):
@@ -39,20 +41,33 @@ def _candidates(**filters):
     )
 
 
-def _row(case, detail: str) -> dict:
-    return {
-        "subject_id": str(case.pk),
-        "label": f"{case.number} {case.title}",
-        "detail": detail[:300],
-        "agency_ref": case.agency_id,
-        "officer_ref": None,
-    }
+def _row(case, detail: str) -> tuple[int, str]:
+    return case.pk, str(detail)[:300]
+
+
+def _as_queryset(rows: list[tuple[int, str]]):
+    """The checked cases as one queryset of candidate rows (the engine opens and resolves
+    warnings in a single statement over it), each with its own detail."""
+    from workflows.models import Case
+
+    details = [When(pk=pk, then=Value(detail)) for pk, detail in rows]
+    pks = [pk for pk, _d in rows]
+    # No match still compiles to SQL (an empty IN does not): the engine resolves from it.
+    return Case.objects.filter(Q(pk__in=pks) if pks else Q(pk__isnull=True)).values(
+        subject_id=pk_text(),
+        label=Concat("number", Value(" "), "title", output_field=CharField()),
+        detail=DbCase(*details, default=Value(""), output_field=CharField())
+        if details
+        else Value("", output_field=CharField()),
+        agency_ref=F("agency_id"),
+        officer_ref=Value(None, output_field=IntegerField()),
+    )
 
 
 @rule(
     code="fine_overdue",
-    name=_lazy("Fine not paid by its deadline"),
-    description=_lazy(
+    name=_("Fine not paid by its deadline"),
+    description=_(
         "A fine (or an approved instalment) is unpaid after its deadline; the late surcharge "
         "of 3 % a day runs (行政处罚法 Arts. 67, 72)."
     ),
@@ -80,13 +95,13 @@ def fine_overdue(rule_row, today: dt.date):
                     % {"fine": owed.fine_outstanding, "s": owed.surcharge},
                 )
             )
-    return rows
+    return _as_queryset(rows)
 
 
 @rule(
     code="urge_due",
-    name=_lazy("催告书 due before asking the court"),
-    description=_lazy(
+    name=_("催告书 due before asking the court"),
+    description=_(
         "The periods for reconsideration (60 days) and a lawsuit (6 months) have passed with "
         "the fine unpaid and no 催告书 has been served (行政强制法 Arts. 53-54)."
     ),
@@ -113,13 +128,13 @@ def urge_due(rule_row, today: dt.date):
                     _("Serve the 催告书; the court must be asked by %(d)s") % {"d": closes},
                 )
             )
-    return rows
+    return _as_queryset(rows)
 
 
 @rule(
     code="court_deadline",
-    name=_lazy("Deadline for asking the court approaching"),
-    description=_lazy(
+    name=_("Deadline for asking the court approaching"),
+    description=_(
         "The 3 months after the reconsideration and lawsuit periods, within which the agency "
         "must apply to the court for compulsory execution, end soon (行政强制法 Art. 53)."
     ),
@@ -149,4 +164,4 @@ def court_deadline(rule_row, today: dt.date):
                     else _("The court had to be asked by %(d)s")
                 )
                 rows.append(_row(case, detail % {"n": left, "d": closes}))
-    return rows
+    return _as_queryset(rows)
