@@ -92,9 +92,8 @@ def pauses(case: Case) -> list[tuple[dt.date, dt.date | None]]:
     return [(c.started_on, c.ended_on) for c in case.challenges.all()]
 
 
-def balance(case: Case, on: dt.date | None = None, *, extra_payment=None) -> Balance:
-    """The balance on ``on`` (today). ``extra_payment`` = (paid_on, fine part) is counted as
-    if already recorded (the payment service asks what a new payment would leave)."""
+def balance(case: Case, on: dt.date | None = None) -> Balance:
+    """The balance at the end of ``on`` (today), from what is recorded so far."""
     on = on or timezone.localdate()
     decision = Decision.objects.filter(case=case).first()
     if decision is None or decision.no_penalty:
@@ -118,8 +117,6 @@ def balance(case: Case, on: dt.date | None = None, *, extra_payment=None) -> Bal
     # The surcharge stops on the day the decision was revoked or declared void.
     until = min(on, revocation.decided_on) if result.stopped and revocation else on
     ledger = [(p.paid_on, p.fine_part) for p in payments]
-    if extra_payment is not None:
-        ledger.append(extra_payment)
     if result.tranches:
         result.surcharge = deadlines.surcharge_to_date(
             fine=result.fine,

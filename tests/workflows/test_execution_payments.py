@@ -111,3 +111,22 @@ def test_instalments_need_the_leader_and_a_schedule_adding_up_to_the_fine():
     assert owed.tranches == [(first, Decimal(500)), (second, Decimal(500))]
     assert owed.surcharge == Decimal("30.00")  # 2 days on the first 500 only
     assert audit_history(case).filter(action="deferral.decide").exists()
+
+
+def test_the_decision_pdf_states_the_date_the_case_page_shows(client):
+    from enforcement_portal.formatting import cn_date
+    from workflows.models import Document
+    from workflows.services.documents import document_request
+
+    from .test_documents import pdf_text
+
+    case, user = at_execution(days_ago=30, received_days_ago=28)
+    due = case.decision.performance_due_on
+    document = document_request(case=case, kind="decision", user=user)
+    assert document.status == Document.Status.READY, document.error
+    text = pdf_text(document.file.path)
+    assert f"履行期限至{cn_date(due)}" in text and "自收到本决定书之日起十五日内" in text
+    assert "加处罚款的数额不超出罚款的数额" in text
+    client.force_login(user)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert cn_date(due) in page
