@@ -951,6 +951,7 @@ class City:
                 "recommendation",
                 "is_deviation",
                 "deviation_reason",
+                "received_on",
                 "performance_due_on",
                 "decided_by_id",
                 "created_at",
@@ -964,6 +965,8 @@ class City:
                 "bank_receipt_number",
                 "bank_name",
                 "amount",
+                "fine_part",
+                "surcharge_part",
                 "paid_on",
                 "recorded_by_id",
                 "created_at",
@@ -1227,7 +1230,10 @@ class City:
                     recommendations[position - 1],
                     deviation,
                     "当事人确有经济困难，经集体讨论减轻处罚" if deviation else "",
-                    decided_on + dt.timedelta(days=15),
+                    # Served the next day; 15 days to pay from receipt (Art. 67; the bench does
+                    # not move a deadline off a day off).
+                    decided_on + dt.timedelta(days=1),
+                    decided_on + dt.timedelta(days=16),
                     lead[1],
                     f"{decided_on.isoformat()}T10:00:00+08:00",
                 ]
@@ -1240,6 +1246,8 @@ class City:
                         f"FS{case_id:010d}",
                         "中国工商银行齐齐哈尔分行",
                         f"{fine}.00",
+                        f"{fine}.00",
+                        "0.00",
                         paid,
                         lead[1],
                         f"{paid.isoformat()}T11:00:00+08:00",

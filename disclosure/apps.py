@@ -61,6 +61,7 @@ class DisclosureConfig(AppConfig):
         register_demo_seeder(DemoSeeder("disclosure.decisions", demo.seed_decisions, order=90))
         register_home_panel(HomePanel("disclosure.deadlines", render_deadline_panel, order=50))
         register_listener("case.decided", _on_case_decided)
+        register_listener("decision.revoked", _on_decision_revoked)
 
 
 def render_deadline_panel(request) -> str:
@@ -86,3 +87,9 @@ def _on_case_decided(**payload) -> None:
     from .cases import on_case_decided
 
     on_case_decided(**payload)
+
+
+def _on_decision_revoked(**payload) -> None:
+    from .cases import on_decision_revoked
+
+    on_decision_revoked(**payload)

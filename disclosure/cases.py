@@ -16,6 +16,7 @@ from discretion.models import DiscretionStandard
 from discretion.selectors import registered_standard_for
 from enforcement_portal.formatting import cn_date, cn_date_upper, format_yuan, rmb_upper
 from powers.models import Power
+from workflows.balance import payment_clause
 from workflows.models import Case, Decision
 
 from . import services
@@ -87,11 +88,7 @@ def decision_full_text(case: Case, decision: Decision) -> str:
     lines.append(f"三、处罚依据和处罚内容。依据{decision.legal_basis}，本机关决定：{penalty}")
     number = "四"
     if not decision.no_penalty and decision.fine_amount:
-        lines.append(
-            "四、履行方式和期限。当事人应当自收到本决定书之日起十五日内，持本决定书到指定银行"
-            f"缴纳罚款（罚缴分离），履行期限至{cn_date(decision.performance_due_on)}。"
-            "到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款。"
-        )
+        lines.append(f"四、履行方式和期限。{payment_clause(decision)}")
         number = "五"
     lines.append(
         f"{number}、救济途径和期限。当事人如不服本决定，可以在收到本决定书之日起六十日内向"
@@ -137,6 +134,18 @@ def publication_from_case(*, case: Case) -> Publication | None:
 
 def on_case_decided(*, case: Case, **_payload) -> None:
     publication_from_case(case=Case.objects.select_related("agency", "power").get(pk=case.pk))
+
+
+def on_decision_revoked(*, case: Case, revocation, **_payload) -> None:
+    """The decision was changed, revoked, confirmed illegal or void (Art. 48): its publication
+    stays public until withdrawn, which is due by the revocation's withdrawal date."""
+    publication = Publication.objects.filter(case_id=case.pk).first()
+    if publication is not None:
+        services.publication_note_revocation(
+            publication=publication,
+            revoked_on=revocation.decided_on,
+            withdrawal_due=revocation.withdrawal_due,
+        )
 
 
 def publications_sync_from_cases() -> int:

@@ -304,6 +304,26 @@ def publication_correct(
 
 
 @transaction.atomic
+def publication_note_revocation(
+    *, publication: Publication, revoked_on: dt.date, withdrawal_due: dt.date
+) -> Publication:
+    """The decision behind a publication was changed, revoked, confirmed illegal or declared
+    void (Art. 48): it stays public, and must be withdrawn with the reason by
+    ``withdrawal_due``; the withdrawal warning watches that date."""
+    publication = Publication.objects.select_for_update(of=("self",)).get(pk=publication.pk)
+    if publication.status == Publication.Status.WITHDRAWN:
+        return publication
+    publication.revoked_on, publication.withdrawal_due = revoked_on, withdrawal_due
+    publication.save(update_fields=["revoked_on", "withdrawal_due", "updated_at"])
+    audit_append(
+        action="publication.revocation_noted",
+        obj=publication,
+        changes={"revoked_on": revoked_on, "withdrawal_due": withdrawal_due},
+    )
+    return publication
+
+
+@transaction.atomic
 def publication_withdraw(
     *, publication: Publication, reason: str, revoked_on: dt.date | None = None
 ) -> Publication:
@@ -323,13 +343,16 @@ def publication_withdraw(
             {"withdrawal_reason": _("Give the reason for the withdrawal; it is published.")}
         )
     today = timezone.localdate()
-    revoked_on = revoked_on or today
+    # A revocation recorded on the case (Art. 48) already set the date and the deadline.
+    noted = publication.revoked_on is not None and publication.withdrawal_due is not None
+    revoked_on = publication.revoked_on if noted else (revoked_on or today)
     if revoked_on > today:
         raise ValidationError(
             {"revoked_on": _("The date the decision was revoked cannot be in the future.")}
         )
     publication.revoked_on = revoked_on
-    publication.withdrawal_due = publishing.withdrawal_due_date(revoked_on)
+    if not noted:
+        publication.withdrawal_due = publishing.withdrawal_due_date(revoked_on)
     publication.withdrawn_on, publication.withdrawal_reason = today, reason.strip()
     publication.withdraw()
     _store_public(

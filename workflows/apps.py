@@ -30,3 +30,4 @@ class WorkflowsConfig(AppConfig):
         )
         register_home_panel(HomePanel("workflows.my_cases", panels.my_cases, order=30))
         register_demo_seeder(DemoSeeder("workflows.cases", demo.seed, order=40))
+        register_demo_seeder(DemoSeeder("workflows.execution", demo.seed_execution, order=41))

@@ -87,3 +87,21 @@ def simplified_filing_workdays() -> int:
 def service_days() -> int:
     """A decision not handed over on the spot is served within 7 days (Arts. 61, 85)."""
     return int(getattr(settings, "CASE_SERVICE_WORKDAYS", 7))
+
+
+def urge_days() -> int:
+    """The party has 10 days after receiving the 催告书 before the court is asked (行政强制法
+    Art. 54)."""
+    return int(getattr(settings, "CASE_URGE_DAYS", 10))
+
+
+def court_warning_days() -> int:
+    """Warn this many days before the 3 months for applying to the court end (行政强制法
+    Art. 53)."""
+    return int(getattr(settings, "CASE_COURT_WARNING_DAYS", 20))
+
+
+def revocation_withdrawal_workdays() -> int:
+    """A changed, revoked, illegal or void decision leaves the public site within 3 working
+    days (Administrative Penalty Law Art. 48)."""
+    return int(getattr(settings, "DISCLOSURE_WITHDRAWAL_WORKDAYS", 3))

@@ -151,3 +151,62 @@ def enforcement_application_window(*, received_on: dt.date) -> tuple[dt.date, dt
     3 months. A 催告书 must have been served at least 10 days before (Art. 54)."""
     periods_end = max(reconsideration_ends(received_on), lawsuit_ends(received_on))
     return periods_end + dt.timedelta(days=1), add_months(periods_end, 3)
+
+
+def _pending(day: dt.date, pauses: Iterable[tuple[dt.date, dt.date | None]]) -> bool:
+    return any(start <= day and (end is None or day <= end) for start, end in pauses)
+
+
+def pending_days(
+    pauses: Iterable[tuple[dt.date, dt.date | None]], *, after: dt.date, until: dt.date
+) -> int:
+    """Days after ``after`` up to ``until`` on which a reconsideration or lawsuit was pending
+    (from the day it was filed to the day it ended, or still open)."""
+    pauses = list(pauses)
+    day, count = after + dt.timedelta(days=1), 0
+    while day <= until:
+        count += _pending(day, pauses)
+        day += dt.timedelta(days=1)
+    return count
+
+
+def surcharge_to_date(
+    *,
+    fine,
+    tranches: Iterable[tuple[dt.date, Decimal]],
+    payments: Iterable[tuple[dt.date, Decimal]] = (),
+    on: dt.date,
+    pauses: Iterable[tuple[dt.date, dt.date | None]] = (),
+) -> Decimal:
+    """The late surcharge accrued up to and including ``on`` (Art. 72; 行政强制法 Art. 45).
+
+    ``tranches`` are (due date, amount) of what the party owes: the whole fine on its payment
+    date, or each approved instalment on its own date (Art. 66). ``payments`` are (paid on, fine
+    part); they settle the earliest tranche first and count from the day after they are paid.
+    Each day after a tranche's date, 3 % of what is still unpaid of it accrues, except on days
+    a reconsideration or lawsuit is pending; the total never exceeds the fine. To the fen.
+    """
+    fine = _amount(fine)
+    tranches = sorted((due, _amount(amount)) for due, amount in tranches)
+    payments = sorted((paid, _amount(amount)) for paid, amount in payments)
+    pauses = list(pauses)
+    if not tranches:
+        return Decimal("0.00")
+    total = Decimal(0)
+    day = tranches[0][0] + dt.timedelta(days=1)
+    while day <= on and total < fine:
+        if not _pending(day, pauses):
+            paid = sum((a for p, a in payments if p < day), Decimal(0))
+            for due, amount in tranches:
+                settled = min(paid, amount)
+                paid -= settled
+                if due < day:
+                    total += (amount - settled) * SURCHARGE_RATE
+        day += dt.timedelta(days=1)
+    return min(total, fine).quantize(Decimal("0.01"))
+
+
+def urge_period_ends(urge_received_on: dt.date) -> dt.date:
+    """The 10 days the 催告书 gives the party end on this day; the court may be asked from the
+    next (行政强制法 Arts. 54; calendar days, a setting)."""
+    return urge_received_on + dt.timedelta(days=conf.urge_days())

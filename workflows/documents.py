@@ -19,8 +19,11 @@ def document_context(document) -> dict:
 
     case = document.case
     decision = Decision.objects.filter(case=case).first()
+    from .balance import payment_clause
+
     return {
         "document": document,
+        "payment_clause": payment_clause(decision) if decision else "",
         "case": case,
         "agency": case.agency,
         "power": case.power,

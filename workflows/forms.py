@@ -170,19 +170,6 @@ class DecisionForm(VersionedForm, _Helper):
         return data
 
 
-class PaymentForm(VersionedForm, _Helper):
-    bank_receipt_number = forms.CharField(label=_("bank receipt number"), max_length=60)
-    bank_name = forms.CharField(label=_("bank"), max_length=100)
-    amount = forms.DecimalField(
-        label=_("amount paid (yuan)"), min_value=0.01, max_digits=14, decimal_places=2
-    )
-    paid_on = forms.DateField(label=_("paid on"), widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = self._helper()
-
-
 class AdjustmentForm(forms.Form, _Helper):
     kind = forms.ChoiceField(label=_("kind"), choices=Adjustment.Kind.choices)
     days = forms.IntegerField(label=_("days"), min_value=1, max_value=365)

@@ -18,7 +18,6 @@ from .models import (
     CaseEvent,
     Decision,
     Document,
-    Payment,
     ProcessNode,
     ProcessTemplate,
     Record,
@@ -63,7 +62,7 @@ def keyset_page(qs: QuerySet[Case], after: int | None, size: int = PAGE_SIZE):
 
 def case_detail() -> QuerySet[Case]:
     return Case.objects.select_related(
-        "agency", "power", "template", "current_node", "decision", "payment", "created_by"
+        "agency", "power", "template", "current_node", "decision", "created_by"
     ).prefetch_related(
         Prefetch("officers", queryset=Officer.objects.order_by("name")),
         Prefetch(
@@ -207,6 +206,18 @@ def template_for_power(power: Power) -> ProcessTemplate | None:
     return ProcessTemplate.objects.filter(is_ready_made=True, kind=ready_made_kind(power)).first()
 
 
+def _execution_finished(case: Case) -> bool:
+    """Paid in full, no longer executed (revoked or void), or handed to the court."""
+    from .balance import balance
+    from .models import CourtApplication
+
+    if case.status == Case.Status.EXECUTED or balance(case).settled:
+        return True
+    return CourtApplication.objects.filter(
+        case=case, ruling=CourtApplication.Ruling.GRANTED
+    ).exists()
+
+
 def leaving_problems(case: Case) -> list[str]:
     """What stops the case from leaving its current node (required records, decision, payment)."""
     node, problems = case.current_node, []
@@ -223,8 +234,10 @@ def leaving_problems(case: Case) -> list[str]:
     if node.code == "execution":
         decision = Decision.objects.filter(case=case).first()
         needs_payment = decision and not decision.no_penalty and (decision.fine_amount or 0) > 0
-        if needs_payment and not Payment.objects.filter(case=case).exists():
-            problems.append(_("Record the bank's receipt for the fine before leaving execution."))
+        if needs_payment and not _execution_finished(case):
+            problems.append(
+                _("The fine and any late surcharge are not fully paid; record the payments first.")
+            )
     if node.code == "closing":
         problems.append(_("Close the case to finish this node."))
     return problems

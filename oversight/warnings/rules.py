@@ -17,7 +17,9 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Min,
     OuterRef,
+    Q,
     Subquery,
     Value,
 )
@@ -27,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from disclosure.models import Publication
 from enforcement_portal.models import CalendarDay, User
 from enforcement_portal.roles import Role
-from enforcement_portal.workdays import calendar_covers
+from enforcement_portal.workdays import calendar_covers, is_workday
 from powers.models import Agency, Officer, Power
 
 from ..models import Level
@@ -69,14 +71,37 @@ def publication_overdue(rule_row, today: dt.date):
     red_after_days=3,
 )
 def withdrawal_overdue(rule_row, today: dt.date):
-    return Publication.objects.filter(
-        status=Publication.Status.PUBLISHED, revoked_on__isnull=False, withdrawal_due__lt=today
-    ).values(
-        subject_id=pk_text(),
-        label=F("decision_number"),
-        detail=text(_("Withdraw by %(due)s"), due=as_text("withdrawal_due")),
-        agency_ref=F("agency_id"),
-        officer_ref=Value(None, output_field=IntegerField()),
+    """From the fourth working day after the decision was changed or revoked: the latest
+    working day up to today is past the third. The revocation is the one recorded on the case
+    (workflows.Revocation) or, for a publication without a case, the date on the publication."""
+    from workflows.models import Revocation
+
+    last_workday = today
+    while not is_workday(last_workday):
+        last_workday -= dt.timedelta(days=1)
+    recorded = Revocation.objects.filter(
+        decision__case=OuterRef("case_id"), withdrawal_due__lt=last_workday
+    )
+    due = Coalesce(
+        Subquery(
+            Revocation.objects.filter(decision__case=OuterRef("case_id"))
+            .order_by()
+            .values("decision__case")
+            .annotate(first=Min("withdrawal_due"))
+            .values("first")
+        ),
+        F("withdrawal_due"),
+    )
+    return (
+        Publication.objects.filter(status=Publication.Status.PUBLISHED)
+        .filter(Exists(recorded) | Q(revoked_on__isnull=False, withdrawal_due__lt=last_workday))
+        .values(
+            subject_id=pk_text(),
+            label=F("decision_number"),
+            detail=text(_("Withdraw by %(due)s"), due=as_text(due)),
+            agency_ref=F("agency_id"),
+            officer_ref=Value(None, output_field=IntegerField()),
+        )
     )
 
 

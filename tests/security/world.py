@@ -38,7 +38,7 @@ from tests.powers.factories import FOOD, food_law, sheet
 from tests.powers.factories import row as sheet_row
 from tests.reports.factories import handler, handling_body, png_with_text, submit_report
 from tests.workflows.factories import add_record, open_case, penalty_power, to_node
-from workflows.models import ProcessTemplate
+from workflows.models import Deferral, ProcessTemplate
 from workflows.services.cases import adjustment_request
 from workflows.services.documents import document_request
 from workflows.services.templates import template_copy
@@ -72,6 +72,7 @@ class Side:
     case: object = None
     record: object = None
     adjustment: object = None
+    deferral: object = None
     document: object = None
     legal_review: object = None
     catalogue: object = None
@@ -128,6 +129,13 @@ def _side(agency, *, officer_user, filer_user, handler_user) -> Side:
         case=side.case, user=officer_user, kind="extension", days=10, reason="案情复杂"
     )
     side.document = document_request(case=side.case, kind="service_receipt", user=officer_user)
+    side.deferral = Deferral.objects.create(
+        case=side.case,
+        kind="instalments",
+        reason="经营困难",
+        applied_on=dt.date(2026, 1, 5),
+        recorded_by=officer_user,
+    )
     side.legal_review = legal_services.legal_review_submit(
         case=side.case,
         user=officer_user,

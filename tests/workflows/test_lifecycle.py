@@ -98,21 +98,32 @@ def test_hearing_node_appears_only_when_requested_and_needs_its_record():
     assert case.current_node.code == "decision"
 
 
-def test_payment_must_match_the_fine_and_receipts_are_unique():
+def test_payment_beyond_what_is_owed_is_refused_less_stays_open_and_receipts_are_unique():
     power = penalty_power()
     user = case_officer(power.agency)
     case = to_node(open_case(power, user=user), user, "execution")
-    with pytest.raises(ValidationError) as exc:
-        payment_record(
+
+    def pay(receipt, amount):
+        case.refresh_from_db()
+        return payment_record(
             case=case,
             user=user,
             expected_version=case.version,
-            bank_receipt_number="R1",
+            bank_receipt_number=receipt,
             bank_name="银行",
-            amount=Decimal("10"),
+            amount=Decimal(amount),
             paid_on=dt.date.today(),
         )
+
+    with pytest.raises(ValidationError) as exc:
+        pay("R0", "5000.01")
     assert "amount" in exc.value.message_dict
+    pay("R1", "10")
+    case.refresh_from_db()
+    assert case.status == "decided"  # 4,990 yuan still owed
+    with pytest.raises(ValidationError) as exc:
+        pay("R1", "10")
+    assert "bank_receipt_number" in exc.value.message_dict
 
 
 def test_decision_numbers_follow_the_agency_pattern_and_never_repeat():

@@ -1,4 +1,4 @@
-"""The decision (处罚决定) of a case and the bank's receipt for its fine (罚缴分离)."""
+"""The decision (处罚决定) of a case; what follows it is in execution.py."""
 
 from __future__ import annotations
 
@@ -36,7 +36,14 @@ class Decision(models.Model):
     recommendation = models.JSONField(_("recommended band"), default=dict, blank=True)
     is_deviation = models.BooleanField(_("outside the recommended band"), default=False)
     deviation_reason = models.TextField(_("justification for the deviation"), blank=True)
-    performance_due_on = models.DateField(_("perform by"))
+    received_on = models.DateField(
+        _("received by the party on"),
+        null=True,
+        blank=True,
+        help_text=_("From the service record (送达回证); the payment period runs from it."),
+    )
+    # Filled with deadlines.payment_due(received_on) when the receipt is recorded (Art. 67).
+    performance_due_on = models.DateField(_("perform by"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -74,25 +81,3 @@ class Decision(models.Model):
     @property
     def agency_id(self):
         return self.case.agency_id
-
-
-class Payment(models.Model):
-    """Execution of a fine: the bank's receipt (罚缴分离), never cash to the agency."""
-
-    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="payment")
-    bank_receipt_number = models.CharField(_("bank receipt number"), max_length=60, unique=True)
-    bank_name = models.CharField(_("bank"), max_length=100)
-    amount = models.DecimalField(_("amount paid (yuan)"), max_digits=14, decimal_places=2)
-    paid_on = models.DateField(_("paid on"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("payment")
-        verbose_name_plural = _("payments")
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="payment_positive")]
-
-    def __str__(self) -> str:
-        return self.bank_receipt_number

@@ -4,7 +4,10 @@
 - ``cases``: opening a case, moving it between nodes, flags, suspensions and extensions;
 - ``records``: written records and evidence files;
 - ``decisions``: the decision at the decision node;
-- ``execution``: the fine's payment, closing and archiving;
+- ``execution``: the decision's receipt, payments (fine and surcharge), closing and archiving;
+- ``instalments``: reconsideration and lawsuits, deferral and instalments (Art. 66);
+- ``enforcement``: the 催告书 and the application to the court (行政强制法 Arts. 53-54);
+- ``revocation``: a decision changed, revoked, illegal or void (Art. 48) and refunds;
 - ``documents``: generated PDF documents.
 
 Code in this repository imports from those modules (``from workflows.services.cases import
@@ -27,8 +30,11 @@ from .cases import (
 )
 from .decisions import decision_make
 from .documents import document_render, document_request
-from .execution import case_archive, case_close, payment_record
+from .enforcement import court_apply, court_ruling, urge_record
+from .execution import case_archive, case_close, decision_mark_received, payment_record
+from .instalments import challenge_end, challenge_record, deferral_apply, deferral_decide
 from .records import record_add, record_open_file
+from .revocation import refund_record, revocation_record
 from .templates import (
     node_add,
     node_delete,
@@ -55,7 +61,14 @@ __all__ = [
     "case_refused_power_record",
     "case_resume",
     "case_set_flag",
+    "challenge_end",
+    "challenge_record",
+    "court_apply",
+    "court_ruling",
     "decision_make",
+    "decision_mark_received",
+    "deferral_apply",
+    "deferral_decide",
     "document_render",
     "document_request",
     "node_add",
@@ -65,9 +78,12 @@ __all__ = [
     "payment_record",
     "record_add",
     "record_open_file",
+    "refund_record",
+    "revocation_record",
     "template_copy",
     "template_ensure_ready_made",
     "template_register",
     "template_send_back",
     "template_submit",
+    "urge_record",
 ]

@@ -113,7 +113,6 @@ def decision_make(
         recommendation={**rec.as_json(), "deviation_reasons": deviation_reasons} if rec else {},
         is_deviation=outside,
         deviation_reason=deviation_reason if outside else "",
-        performance_due_on=decided_on + dt.timedelta(days=conf.performance_days()),
         decided_by=user,
     )
     case.decide()

@@ -27,9 +27,10 @@ from ..services.cases import (
 )
 from ..services.decisions import decision_make
 from ..services.documents import document_request
-from ..services.execution import case_archive, case_close, payment_record
+from ..services.execution import case_archive, case_close
 from ..services.records import record_add, record_open_file
 from ._base import CaseMixin, _CaseFormView, _errors
+from .execution_panel import execution_context
 
 
 class CaseListView(LoginRequiredMixin, TemplateView):
@@ -90,6 +91,7 @@ class CaseDetailView(LoginRequiredMixin, DetailView):
             "can_approve": user.has_perm("workflows.approve_adjustment", case),
             "document_kinds": Document.Kind.choices,
             "person_roles": CasePerson.Role.choices,
+            **execution_context(case, user),
         }
 
 
@@ -206,17 +208,6 @@ class DecisionView(_CaseFormView):
     def save(self, case, form):
         data = form.decision_data()
         decision_make(
-            case=case, user=self.request.user, expected_version=data.pop("version"), **data
-        )
-
-
-class PaymentView(_CaseFormView):
-    form_class = forms.PaymentForm
-    title = "payment"
-
-    def save(self, case, form):
-        data = dict(form.cleaned_data)
-        payment_record(
             case=case, user=self.request.user, expected_version=data.pop("version"), **data
         )
 
