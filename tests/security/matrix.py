@@ -72,6 +72,9 @@ AGENCY_ARGS: dict[str, Callable[[Side], dict]] = {
     "powers:version_review": _pk("version"),
     "powers:import_job": _pk("import_job"),
     "powers:import_status": _pk("import_job"),
+    "powers:regulation_request_file": _pk("import_job"),
+    "workflows:person_add": _pk("case"),
+    "workflows:person_remove": _pk("person"),
     "discretion:detail": _pk("standard"),
     "discretion:edit": _pk("standard"),
     "discretion:submit": _pk("standard"),
@@ -150,6 +153,7 @@ AGENCY_ARGS: dict[str, Callable[[Side], dict]] = {
 SHARED_ARGS: dict[str, Callable[[World], dict]] = {
     "powers:regulation_detail": lambda w: {"pk": w.regulation.pk},
     "powers:regulation_edit": lambda w: {"pk": w.regulation.pk},
+    "powers:regulation_request_decline": lambda w: {"pk": w.regulation_request.pk},
     "disclosure:open_data_powers": lambda w: {"fmt": "json"},
     "disclosure:open_data_standards": lambda w: {"fmt": "json"},
     "disclosure:open_data_decisions": lambda w: {"fmt": "json"},

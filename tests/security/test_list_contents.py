@@ -48,6 +48,8 @@ LIST_DETAIL = {
 NOT_AGENCY_LISTS = {
     "powers:regulation_list": "regulations are the city's, read by every staff member",
     "powers:provision_search": "searches regulations' provisions, which are the city's",
+    "powers:regulation_requests": "laws to add to the city's ledger, for the registry reviewer "
+    "only (matrix row); no agency detail page",
     "workflows:public_flow_list": "lists ready-made (city) templates and published flows only",
     "oversight:evaluations": "evaluation periods are city-wide, not an agency's",
     "reports:reward_ledger": "reward decisions; no agency object (the world has none), "

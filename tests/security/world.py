@@ -26,7 +26,7 @@ from oversight.warnings.engine import scan
 from powers import services as power_services
 from powers.citations import Citation
 from powers.importing import import_job_create
-from powers.models import FilingBatch, Power
+from powers.models import FilingBatch, Power, RegulationRequest
 from reports.models import IdentityAccessRequest
 from reports.uploads import clean_image
 from tests.disclosure.factories import PublicationFactory
@@ -38,7 +38,7 @@ from tests.powers.factories import FOOD, food_law, sheet
 from tests.powers.factories import row as sheet_row
 from tests.reports.factories import handler, handling_body, png_with_text, submit_report
 from tests.workflows.factories import add_record, open_case, penalty_power, to_node
-from workflows.models import Deferral, ProcessTemplate
+from workflows.models import CasePerson, Deferral, ProcessTemplate
 from workflows.services.cases import adjustment_request
 from workflows.services.documents import document_request
 from workflows.services.templates import template_copy
@@ -73,6 +73,7 @@ class Side:
     record: object = None
     adjustment: object = None
     deferral: object = None
+    person: object = None
     document: object = None
     legal_review: object = None
     catalogue: object = None
@@ -97,6 +98,7 @@ class World:
     own: Side | None = None
     other: Side | None = None
     regulation: object = None
+    regulation_request: object = None
     city_template: object = None
     evaluation: object = None
 
@@ -125,6 +127,9 @@ def _side(agency, *, officer_user, filer_user, handler_user) -> Side:
     side.case = open_case(side.power, user=officer_user, team=team)
     side.case = to_node(side.case, officer_user, "investigation")
     side.record = add_record(side.case, officer_user, kind="on_site")
+    side.person = CasePerson.objects.create(
+        case=side.case, role="witness", name="欧阳明远", added_by=officer_user
+    )
     side.adjustment = adjustment_request(
         case=side.case, user=officer_user, kind="extension", days=10, reason="案情复杂"
     )
@@ -199,6 +204,9 @@ def build_world() -> World:
     }
     w.users = users
     w.regulation = RegulationFactory(title="测试安全条例")
+    w.regulation_request = RegulationRequest.objects.create(
+        title="测试待补录条例", agency=a, requested_by=users["filer"]
+    )
     w.city_template = ProcessTemplate.objects.filter(agency__isnull=True).order_by("pk").first()
     b_officer = UserFactory(roles=[Role.CASE_OFFICER], agency=b)
     b_filer = UserFactory(roles=[Role.AGENCY_FILER], agency=b)
