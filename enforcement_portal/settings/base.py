@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "enforcement_portal.middleware.RejectUnstorableInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "enforcement_portal.dbrouting.ReplicaRoutingMiddleware",  # scale (#23): read replicas
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "enforcement_portal.middleware.AuditContextMiddleware",
@@ -109,6 +110,41 @@ else:
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
         "DISABLE_SERVER_SIDE_CURSORS", default=False
     )
+
+# --- scale (issue #23): read replicas -------------------------------------------------------
+# Each URL in DATABASE_REPLICA_URLS (a PostgreSQL streaming standby of the primary) becomes an
+# alias replica1, replica2, ...; enforcement_portal/dbrouting.py sends the public site's reads
+# there and everything else to the primary (docs/operations.md#read-replicas).
+DATABASE_REPLICA_URLS = env.list("DATABASE_REPLICA_URLS", default=[])
+for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    _replica = env.db_url_config(_url)
+    _replica.update(
+        ATOMIC_REQUESTS=False,
+        CONN_MAX_AGE=DATABASES["default"].get("CONN_MAX_AGE", 0),
+        CONN_HEALTH_CHECKS=True,
+        DISABLE_SERVER_SIDE_CURSORS=DATABASES["default"].get("DISABLE_SERVER_SIDE_CURSORS", False),
+        TEST={"MIRROR": "default"},
+    )
+    _replica.setdefault("OPTIONS", {})
+    _replica["OPTIONS"].setdefault(
+        "connect_timeout", env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2)
+    )
+    DATABASES[f"replica{_number}"] = _replica
+DATABASE_ROUTERS = ["enforcement_portal.dbrouting.ReplicaRouter"]
+# Reads older than this many seconds are never served: beyond it the primary answers.
+DATABASE_REPLICA_MAX_LAG_SECONDS = env.float("DATABASE_REPLICA_MAX_LAG_SECONDS", default=10.0)
+# How long one lag measurement is trusted (per process); it counts against the allowed lag.
+DATABASE_REPLICA_CHECK_SECONDS = env.float("DATABASE_REPLICA_CHECK_SECONDS", default=1.0)
+# A visitor who just wrote (any POST, a report filed, a receipt looked up) reads from the
+# primary for this long.
+DATABASE_READ_YOUR_WRITES_SECONDS = env.int("DATABASE_READ_YOUR_WRITES_SECONDS", default=30)
+DATABASE_REPLICA_PATHS = env.list("DATABASE_REPLICA_PATHS", default=["/public/", "/open-data/"])
+DATABASE_PRIMARY_PATHS = env.list(
+    "DATABASE_PRIMARY_PATHS", default=["/public/reports/", "/public/certificate/"]
+)
+# Adds X-Database-Read: replicaN|primary to each response (tests, diagnosis); off by default.
+DATABASE_ROUTING_HEADER = env.bool("DATABASE_ROUTING_HEADER", default=False)
+# --- end scale: read replicas --------------------------------------------------------------
 
 # ------------------------------------------------------------------------------
 # Cache and Celery: Redis when REDIS_URL is set, otherwise in-process and eager
