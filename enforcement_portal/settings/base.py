@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from kombu import Queue
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -144,6 +145,12 @@ DATABASE_PRIMARY_PATHS = env.list(
 )
 # Adds X-Database-Read: replicaN|primary to each response (tests, diagnosis); off by default.
 DATABASE_ROUTING_HEADER = env.bool("DATABASE_ROUTING_HEADER", default=False)
+# Behind PgBouncer in transaction mode (docs/operations.md#pgbouncer): no session-level
+# state survives a transaction, so session advisory locks are replaced by transaction ones.
+DATABASE_TRANSACTION_POOLING = env.bool(
+    "DATABASE_TRANSACTION_POOLING",
+    default=DATABASES["default"].get("DISABLE_SERVER_SIDE_CURSORS", False),
+)
 # --- end scale: read replicas --------------------------------------------------------------
 
 # ------------------------------------------------------------------------------
@@ -222,6 +229,21 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": env.int("EVIDENCE_VERIFY_SECONDS", default=24 * 3600),
     },
 }
+# --- scale (issue #23): Celery queues ----------------------------------------------------------
+# Slow or bursty work has a queue of its own so it never holds up the rest: PDF rendering,
+# the early-warning scans, table imports and mail (any task named mail.*). Everything else
+# (audit chain, evidence re-hash, publication sync, purges) stays on "celery". A worker
+# started without -Q serves every queue listed here; a dedicated one names its queue
+# (docs/operations.md#celery-workers-and-queues).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "pdf", "scans", "imports", "mail")]
+CELERY_TASK_ROUTES = {
+    "workflows.render_document": {"queue": "pdf"},
+    "oversight.scan_*": {"queue": "scans"},
+    "powers.run_import": {"queue": "imports"},
+    "mail.*": {"queue": "mail"},
+}
+# --- end scale: Celery queues ---------------------------------------------------------------
 # Data integrity (docs/reliability.md): the audit chain's head is appended to a JSON-lines
 # file OUTSIDE the database (and outside MEDIA_ROOT) so a consistently rewritten chain is
 # still caught; ship this directory off the database host. Evidence files are re-hashed
