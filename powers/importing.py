@@ -490,9 +490,7 @@ def _job_lock(job_id: int):
         # for the whole run instead. The job's progress then shows when the run commits.
         with transaction.atomic():
             with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT pg_advisory_xact_lock(%s, %s)", [IMPORT_LOCK_SPACE, job_id]
-                )
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [IMPORT_LOCK_SPACE, job_id])
             yield
         return
     in_transaction = connection.in_atomic_block

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import environ
-from kombu import Queue
 from django.utils.translation import gettext_lazy as _
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -236,7 +236,10 @@ CELERY_BEAT_SCHEDULE: dict = {
 # started without -Q serves every queue listed here; a dedicated one names its queue
 # (docs/operations.md#celery-workers-and-queues).
 CELERY_TASK_DEFAULT_QUEUE = "celery"
-CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "pdf", "scans", "imports", "mail")]
+CELERY_TASK_QUEUES = [
+    Queue(name, Exchange(name, type="direct"), routing_key=name)
+    for name in ("celery", "pdf", "scans", "imports", "mail")
+]
 CELERY_TASK_ROUTES = {
     "workflows.render_document": {"queue": "pdf"},
     "oversight.scan_*": {"queue": "scans"},
