@@ -69,7 +69,8 @@ def count(url: str, table: str) -> int:
     import psycopg
 
     with psycopg.connect(url) as conn:
-        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        found = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(found[0]) if found else 0
 
 
 def measure(url: str, runs_scale: float) -> dict[str, float]:

@@ -196,7 +196,7 @@ def test_work_is_queued_again_once_redis_has_restarted(portal_on_private_redis, 
     redis_server.start()  # empty: this test's Redis keeps nothing on disk
     job = queue_one()
     assert not job.finished, job.errors
-    assert redis_server.client().llen("celery") == 1
+    assert redis_server.client().llen("imports") == 1
 
 
 def test_a_failed_first_publish_does_not_spoil_the_next_ones(portal_on_private_redis, agency):
@@ -220,4 +220,4 @@ def test_a_failed_first_publish_does_not_spoil_the_next_ones(portal_on_private_r
     import_job_dispatch(job=job)
     job.refresh_from_db()
     assert not job.finished, job.errors
-    assert redis_server.client().llen("celery") == 1
+    assert redis_server.client().llen("imports") == 1
