@@ -24,6 +24,7 @@ the primary (docs/operations.md#read-replicas).
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import logging
 import random
@@ -33,6 +34,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
+from django.utils.connection import ConnectionDoesNotExist
 
 logger = logging.getLogger("enforcement_portal.dbrouting")
 
@@ -131,7 +133,7 @@ def usable(alias: str) -> bool:
     try:
         lag = measure_lag(alias)
     except (OperationalError, InterfaceError) as exc:
-        connections[alias].close()
+        _close(alias)
         ok, lag = False, None
         _stats["fallback.down"] += 1
         _note(
@@ -153,8 +155,13 @@ def usable(alias: str) -> bool:
     return ok
 
 
+def _close(alias: str) -> None:
+    with contextlib.suppress(ConnectionDoesNotExist, OperationalError, InterfaceError):
+        connections[alias].close()
+
+
 def mark_down(alias: str, why: str) -> None:
-    connections[alias].close()
+    _close(alias)
     with _lock:
         _health[alias] = (time.monotonic(), False, None)
     _note(alias, "down", why)
