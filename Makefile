@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint check-deploy messages bench clean sysdeps-run sysdeps-test
+.PHONY: run test test-fast test-pgbouncer lint check-deploy messages bench clean sysdeps-run sysdeps-test
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -42,6 +42,11 @@ test: $(VENV)/.installed sysdeps-test
 ## make test-fast: the suite without the slow tests (browser, fault injection, bench, fuzz)
 test-fast: $(VENV)/.installed sysdeps-test
 	$(VENV)/bin/pytest $(PYTEST_XDIST) -m "not slow" $(PYTEST_ARGS)
+
+## make test-pgbouncer: the `pgbouncer` subset (tests/conftest.py PGBOUNCER_MODULES) again,
+## through a private PgBouncer in transaction mode in front of DATABASE_URL's server
+test-pgbouncer: $(VENV)/.installed sysdeps-test
+	PY=$(PY) PYTEST=$(VENV)/bin/pytest scripts/test_pgbouncer.sh $(PYTEST_ARGS)
 
 ## make lint: ruff, the import layers, mypy (every app; config and cache in pyproject.toml and
 ## .mypy_cache/), migrations in step with the models, the deploy checks

@@ -25,6 +25,8 @@ BENCHMARKS = {
     "disclosure_search": "bench.disclosure_search",
     "integrity": "bench.integrity",
     "citygen": "bench.citygen",
+    "provincegen": "bench.provincegen",
+    "scale_table": "bench.scale_table",
     "warning_scan": "bench.warning_scan",
     "oversight_dashboard": "bench.oversight_dashboard",
     "load": "bench.load",

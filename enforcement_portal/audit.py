@@ -369,10 +369,29 @@ def _raw_batches(chunk_size: int, lo: int, hi: int | None) -> Iterator[list[tupl
         f"SELECT {', '.join(cols)}, id, prev_hash, hash "  # noqa: S608 - names from _meta
         f"FROM {connection.ops.quote_name(meta.db_table)}{where} ORDER BY seq"
     )
-    with connection.chunked_cursor() as cursor:
-        cursor.execute(sql, params)
-        while batch := cursor.fetchmany(chunk_size):
-            yield batch
+    if not connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(sql, params)
+            while batch := cursor.fetchmany(chunk_size):
+                yield batch
+        return
+    # Behind PgBouncer in transaction mode a named cursor does not outlive its transaction:
+    # page by sequence number instead (keyset, one short query a chunk, same rows in order).
+    seq_at = AuditEvent.HASHED_FIELDS.index("seq")
+    after = (lo - 1) if lo > 1 else None
+    while True:
+        page_where, page_params = _bounds_sql(after + 1 if after is not None else 1, hi)
+        page_sql = (
+            f"SELECT {', '.join(cols)}, id, prev_hash, hash "  # noqa: S608 - names from _meta
+            f"FROM {connection.ops.quote_name(meta.db_table)}{page_where} ORDER BY seq LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(page_sql, [*page_params, chunk_size])
+            batch = cursor.fetchall()
+        if not batch:
+            return
+        yield batch
+        after = batch[-1][seq_at]
 
 
 def _orm_batches(chunk_size: int, lo: int, hi: int | None) -> Iterator[Iterator[tuple]]:

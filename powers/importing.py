@@ -490,6 +490,15 @@ def _job_lock(job_id: int):
     if connection.vendor != "postgresql":
         yield
         return
+    if not connection.in_atomic_block and settings.DATABASE_TRANSACTION_POOLING:
+        # Behind PgBouncer in transaction mode a session lock would stay on whichever server
+        # connection took it (the unlock may run on another): hold a transaction-scoped lock
+        # for the whole run instead. The job's progress then shows when the run commits.
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [IMPORT_LOCK_SPACE, job_id])
+            yield
+        return
     in_transaction = connection.in_atomic_block
     with connection.cursor() as cursor:
         if in_transaction:

@@ -3,7 +3,7 @@
 # Usage: scripts/sysdeps.sh run|test
 set -euo pipefail
 RUN_PKGS="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk"
-TEST_PKGS="$RUN_PKGS chromium poppler-utils gettext postgresql-client"
+TEST_PKGS="$RUN_PKGS chromium poppler-utils gettext postgresql-client pgbouncer"
 case "${1:-run}" in
   run) wanted=$RUN_PKGS ;;
   test) wanted=$TEST_PKGS ;;

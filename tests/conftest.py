@@ -3,6 +3,7 @@ of them fails when it is missing; elsewhere it is skipped with the reason."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -45,10 +46,37 @@ def is_slow(item: pytest.Item) -> bool:
     )
 
 
+# `make test-pgbouncer` (scripts/test_pgbouncer.sh) re-runs these modules through PgBouncer
+# in transaction mode: every app, the audit chain's and the import jobs' advisory locks, and
+# the concurrency tests (each thread its own connection, so its own pooled transactions).
+PGBOUNCER_MODULES = {
+    "tests/core/test_pgbouncer.py",
+    "tests/core/test_audit.py",
+    "tests/core/test_audit_parallel.py",
+    "tests/core/test_paging.py",
+    "tests/powers/test_filing.py",
+    "tests/powers/test_import.py",
+    "tests/discretion/test_services.py",
+    "tests/workflows/test_concurrency.py",
+    "tests/workflows/test_lifecycle.py",
+    "tests/disclosure/test_publications.py",
+    "tests/disclosure/test_search.py",
+    "tests/disclosure/test_decision_list_cache.py",
+    "tests/reports/test_intake.py",
+    "tests/reports/test_receipts.py",
+    "tests/oversight/test_legal_review_concurrency.py",
+    "tests/oversight/test_warnings.py",
+}
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if is_slow(item):
             item.add_marker(pytest.mark.slow)
+        with contextlib.suppress(ValueError):
+            relative = Path(str(item.path)).resolve().relative_to(TESTS.parent).as_posix()
+            if relative in PGBOUNCER_MODULES:
+                item.add_marker(pytest.mark.pgbouncer)
 
 
 # ---------------------------------------------------------------------------- services

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "enforcement_portal.middleware.RejectUnstorableInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "enforcement_portal.dbrouting.ReplicaRoutingMiddleware",  # scale (#23): read replicas
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "enforcement_portal.middleware.AuditContextMiddleware",
@@ -109,6 +111,47 @@ else:
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
         "DISABLE_SERVER_SIDE_CURSORS", default=False
     )
+
+# --- scale (issue #23): read replicas -------------------------------------------------------
+# Each URL in DATABASE_REPLICA_URLS (a PostgreSQL streaming standby of the primary) becomes an
+# alias replica1, replica2, ...; enforcement_portal/dbrouting.py sends the public site's reads
+# there and everything else to the primary (docs/operations.md#read-replicas).
+DATABASE_REPLICA_URLS = env.list("DATABASE_REPLICA_URLS", default=[])
+for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    _replica = env.db_url_config(_url)
+    _replica.update(
+        ATOMIC_REQUESTS=False,
+        CONN_MAX_AGE=DATABASES["default"].get("CONN_MAX_AGE", 0),
+        CONN_HEALTH_CHECKS=True,
+        DISABLE_SERVER_SIDE_CURSORS=DATABASES["default"].get("DISABLE_SERVER_SIDE_CURSORS", False),
+        TEST={"MIRROR": "default"},
+    )
+    _replica.setdefault("OPTIONS", {})
+    _replica["OPTIONS"].setdefault(
+        "connect_timeout", env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2)
+    )
+    DATABASES[f"replica{_number}"] = _replica
+DATABASE_ROUTERS = ["enforcement_portal.dbrouting.ReplicaRouter"]
+# Reads older than this many seconds are never served: beyond it the primary answers.
+DATABASE_REPLICA_MAX_LAG_SECONDS = env.float("DATABASE_REPLICA_MAX_LAG_SECONDS", default=10.0)
+# How long one lag measurement is trusted (per process); it counts against the allowed lag.
+DATABASE_REPLICA_CHECK_SECONDS = env.float("DATABASE_REPLICA_CHECK_SECONDS", default=1.0)
+# A visitor who just wrote (any POST, a report filed, a receipt looked up) reads from the
+# primary for this long.
+DATABASE_READ_YOUR_WRITES_SECONDS = env.int("DATABASE_READ_YOUR_WRITES_SECONDS", default=30)
+DATABASE_REPLICA_PATHS = env.list("DATABASE_REPLICA_PATHS", default=["/public/", "/open-data/"])
+DATABASE_PRIMARY_PATHS = env.list(
+    "DATABASE_PRIMARY_PATHS", default=["/public/reports/", "/public/certificate/"]
+)
+# Adds X-Database-Read: replicaN|primary to each response (tests, diagnosis); off by default.
+DATABASE_ROUTING_HEADER = env.bool("DATABASE_ROUTING_HEADER", default=False)
+# Behind PgBouncer in transaction mode (docs/operations.md#pgbouncer): no session-level
+# state survives a transaction, so session advisory locks are replaced by transaction ones.
+DATABASE_TRANSACTION_POOLING = env.bool(
+    "DATABASE_TRANSACTION_POOLING",
+    default=DATABASES["default"].get("DISABLE_SERVER_SIDE_CURSORS", False),
+)
+# --- end scale: read replicas --------------------------------------------------------------
 
 # ------------------------------------------------------------------------------
 # Cache and Celery: Redis when REDIS_URL is set, otherwise in-process and eager
@@ -187,6 +230,24 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     "sweep-orphan-uploads": {"task": "core.sweep_orphan_uploads", "schedule": 24 * 3600},
 }
+# --- scale (issue #23): Celery queues ----------------------------------------------------------
+# Slow or bursty work has a queue of its own so it never holds up the rest: PDF rendering,
+# the early-warning scans, table imports and mail (any task named mail.*). Everything else
+# (audit chain, evidence re-hash, publication sync, purges) stays on "celery". A worker
+# started without -Q serves every queue listed here; a dedicated one names its queue
+# (docs/operations.md#celery-workers-and-queues).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [
+    Queue(name, Exchange(name, type="direct"), routing_key=name)
+    for name in ("celery", "pdf", "scans", "imports", "mail")
+]
+CELERY_TASK_ROUTES = {
+    "workflows.render_document": {"queue": "pdf"},
+    "oversight.scan_*": {"queue": "scans"},
+    "powers.run_import": {"queue": "imports"},
+    "mail.*": {"queue": "mail"},
+}
+# --- end scale: Celery queues ---------------------------------------------------------------
 # Data integrity (docs/reliability.md): the audit chain's head is appended to a JSON-lines
 # file OUTSIDE the database (and outside MEDIA_ROOT) so a consistently rewritten chain is
 # still caught; ship this directory off the database host. Evidence files are re-hashed

@@ -86,7 +86,7 @@ def test_pages_render_and_queued_work_is_refused_while_redis_is_stopped(
         assert accepted.status_code == 302
         job = ImportJob.objects.get()
         assert accepted.headers["location"].endswith(f"/powers/import/{job.pk}/")
-        assert redis_server.client().llen("celery") == 1
+        assert redis_server.client().llen("imports") == 1  # its own queue (CELERY_TASK_ROUTES)
         page = client.get(f"/powers/import/{job.pk}/")
         assert page.status_code == 200 and 'data-testid="import-progress"' in page.text
 
@@ -129,7 +129,7 @@ def test_document_generation_is_refused_while_redis_is_stopped(portal_on_private
     redis_server.start()
     document = document_request(case=case, kind=Document.Kind.NOTICE, user=officer)
     assert document.status == Document.Status.PENDING
-    assert redis_server.client().llen("celery") == 1
+    assert redis_server.client().llen("pdf") == 1  # its own queue (CELERY_TASK_ROUTES)
 
 
 def test_sign_in_throttling_falls_back_to_process_memory(portal_on_private_redis, settings):
@@ -186,7 +186,7 @@ def test_work_is_queued_again_once_redis_has_restarted(portal_on_private_redis, 
         return job
 
     assert not queue_one().finished
-    assert redis_server.client().llen("celery") == 1
+    assert redis_server.client().llen("imports") == 1  # its own queue (CELERY_TASK_ROUTES)
     upload_file = SimpleUploadedFile("powers.xlsx", sheet([row(agency, 1)]))
     lost = import_job_create(agency=agency, upload=upload_file, actor=filer)
     redis_server.stop()
@@ -196,7 +196,7 @@ def test_work_is_queued_again_once_redis_has_restarted(portal_on_private_redis, 
     redis_server.start()  # empty: this test's Redis keeps nothing on disk
     job = queue_one()
     assert not job.finished, job.errors
-    assert redis_server.client().llen("celery") == 1
+    assert redis_server.client().llen("imports") == 1
 
 
 def test_a_failed_first_publish_does_not_spoil_the_next_ones(portal_on_private_redis, agency):
@@ -220,4 +220,4 @@ def test_a_failed_first_publish_does_not_spoil_the_next_ones(portal_on_private_r
     import_job_dispatch(job=job)
     job.refresh_from_db()
     assert not job.finished, job.errors
-    assert redis_server.client().llen("celery") == 1
+    assert redis_server.client().llen("imports") == 1

@@ -45,7 +45,9 @@ def wait_for(condition, seconds: float, what: str):
     raise AssertionError(f"gave up after {seconds} s waiting for {what}")
 
 
-def start_worker(name: str, redis_url: str, media_root, log: Path) -> subprocess.Popen:
+def start_worker(
+    name: str, redis_url: str, media_root, log: Path, queues: str = "", level: str = "WARNING"
+) -> subprocess.Popen:
     db = connection.settings_dict
     env = {
         k: v
@@ -79,7 +81,8 @@ def start_worker(name: str, redis_url: str, media_root, log: Path) -> subprocess
         "--without-gossip",
         "--without-mingle",
         "-l",
-        "WARNING",
+        level,
+        *(["-Q", queues] if queues else []),
     ]
     return subprocess.Popen(
         command, env=env, cwd=ROOT, stdout=log.open("ab"), stderr=subprocess.STDOUT
@@ -97,7 +100,7 @@ def test_a_killed_worker_s_import_is_redelivered_and_happens_once(
     import_job_dispatch(job=job)  # published at once (no transaction is open here)
     job.refresh_from_db()
     assert not job.finished, job.errors
-    assert redis_server.client().llen("celery") == 1
+    assert redis_server.client().llen("imports") == 1  # its own queue (CELERY_TASK_ROUTES)
 
     db = connection.settings_dict
     blocker = psycopg.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"])
