@@ -1,0 +1,43 @@
+"""Reads of the inbox: a user's messages, the unread count, where a message's object lives."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.urls import NoReverseMatch, reverse
+
+from .models import Message
+
+
+def unread_count(user) -> int:
+    return Message.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def messages_for(user, *, show: str = "all") -> QuerySet[Message]:
+    qs = Message.objects.filter(recipient=user)
+    if show == "unread":
+        qs = qs.filter(read_at__isnull=True)
+    elif show == "open":
+        qs = qs.filter(done_at__isnull=True).exclude(category=Message.Category.DIGEST)
+    return qs
+
+
+def object_url(message: Message) -> str:
+    """The page of the message's object (the case, publication, report, warning), or ''."""
+    pk = message.object_id
+    try:
+        if message.object_type == "workflows.case":
+            return reverse("workflows:case_detail", args=[pk])
+        if message.object_type == "disclosure.publication":
+            return reverse("disclosure:publication", args=[pk])
+        if message.object_type == "reports.report":
+            return reverse("reports:report", args=[pk])
+        if message.object_type == "oversight.earlywarning":
+            return reverse("oversight:warning", args=[pk])
+        if message.object_type == "oversight.legalreview":
+            from ..legal_review.models import LegalReview
+
+            case_id = LegalReview.objects.filter(pk=pk).values_list("case_id", flat=True).first()
+            return reverse("oversight:legal_case", args=[case_id]) if case_id else ""
+    except NoReverseMatch:
+        return ""
+    return ""
