@@ -24,10 +24,12 @@ def send_message_mail(self, message_id: int) -> str:
 
 
 @shared_task(name="oversight.send_digests")
-def send_digests() -> dict:
+def send_digests(today: str | None = None) -> dict:
+    import datetime as dt
+
     from .digest import digests_send
     from .services import mail_dispatch
 
-    created = digests_send()
+    created = digests_send(today=dt.date.fromisoformat(today) if today else None)
     queued = mail_dispatch()
     return {"digests": created, "mailed": len(queued)}
