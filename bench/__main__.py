@@ -26,6 +26,7 @@ BENCHMARKS = {
     "integrity": "bench.integrity",
     "citygen": "bench.citygen",
     "warning_scan": "bench.warning_scan",
+    "reminders": "bench.reminders",
     "oversight_dashboard": "bench.oversight_dashboard",
     "load": "bench.load",
     "decision_pdf": "bench.decision_pdf",
