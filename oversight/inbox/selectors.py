@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from .models import Message
 
+UNREAD_SECONDS = 60  # the header count may lag new messages by this much, never a read
+
+
+def _unread_key(user_id) -> str:
+    return f"inbox:unread:{user_id}"
+
 
 def unread_count(user) -> int:
-    return Message.objects.filter(recipient=user, read_at__isnull=True).count()
+    """The header's count, cached per user for a minute so a page costs no query for it;
+    reading or unreading a message clears it (``forget_unread``)."""
+    key = _unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Message.objects.filter(recipient=user, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_SECONDS)
+    return count
+
+
+def forget_unread(user_id) -> None:
+    cache.delete(_unread_key(user_id))
 
 
 def messages_for(user, *, show: str = "all") -> QuerySet[Message]:

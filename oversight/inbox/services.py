@@ -12,11 +12,13 @@ from enforcement_portal.models import User
 
 from ..reminders.conf import default_delivery
 from .models import Delivery, DeliveryPreference, Message
+from .selectors import forget_unread
 
 
 def message_mark_read(*, message: Message, read: bool = True) -> Message:
     message.read_at = timezone.now() if read else None
     message.save(update_fields=["read_at"])
+    forget_unread(message.recipient_id)
     return message
 
 
