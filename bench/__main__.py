@@ -28,6 +28,7 @@ BENCHMARKS = {
     "provincegen": "bench.provincegen",
     "scale_table": "bench.scale_table",
     "warning_scan": "bench.warning_scan",
+    "reminders": "bench.reminders",
     "oversight_dashboard": "bench.oversight_dashboard",
     "load": "bench.load",
     "decision_pdf": "bench.decision_pdf",

@@ -3,6 +3,7 @@ Django finds them (app label ``oversight``, migrations unchanged)."""
 
 from .dashboard.models import AgencyDay
 from .evaluation.models import EvaluationPeriod, EvaluationScore, EvaluationWeight, Metric
+from .inbox.models import Delivery, DeliveryPreference, Message
 from .legal_review.models import CHECKLIST, LegalReview, ReviewCatalogue
 from .supervision.models import Finding, SupervisionAttachment, SupervisionRecord
 from .warnings.models import EarlyWarning, Level, WarningAction, WarningRule
@@ -10,6 +11,8 @@ from .warnings.models import EarlyWarning, Level, WarningAction, WarningRule
 __all__ = [
     "CHECKLIST",
     "AgencyDay",
+    "Delivery",
+    "DeliveryPreference",
     "EarlyWarning",
     "EvaluationPeriod",
     "EvaluationScore",
@@ -17,6 +20,7 @@ __all__ = [
     "Finding",
     "LegalReview",
     "Level",
+    "Message",
     "Metric",
     "ReviewCatalogue",
     "SupervisionAttachment",

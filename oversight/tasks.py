@@ -10,3 +10,8 @@ def scan_warnings() -> dict:
 
     result = scan()
     return {"opened": result.opened, "resolved": result.resolved}
+
+
+# The subpackages' tasks, registered with the app's (autodiscovery imports this module only).
+from .inbox.tasks import send_digests, send_message_mail  # noqa: E402, F401
+from .reminders.tasks import send_reminders  # noqa: E402, F401

@@ -2,6 +2,7 @@ from django.urls import path
 
 from .dashboard import views as views_dashboard
 from .evaluation import views as views_evaluation
+from .inbox import views as views_inbox
 from .legal_review import views as views_legal
 from .supervision import views as views_supervision
 from .warnings import views as views_warnings
@@ -9,6 +10,9 @@ from .warnings import views as views_warnings
 app_name = "oversight"
 
 urlpatterns = [
+    path("inbox/", views_inbox.InboxView.as_view(), name="inbox"),
+    path("inbox/<int:pk>/", views_inbox.MessageView.as_view(), name="inbox_message"),
+    path("inbox/preferences/", views_inbox.PreferencesView.as_view(), name="inbox_preferences"),
     path("dashboard/", views_dashboard.DashboardView.as_view(), name="dashboard"),
     path("legal/", views_legal.LegalReviewListView.as_view(), name="legal_reviews"),
     path("legal/cases/<int:pk>/", views_legal.CaseReviewView.as_view(), name="legal_case"),

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 from kombu import Exchange, Queue
 
@@ -83,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "enforcement_portal.context_processors.portal",
+                "oversight.inbox.context_processors.inbox",
             ],
             "builtins": ["enforcement_portal.templatetags.portal"],
         },
@@ -217,6 +219,14 @@ CELERY_BEAT_SCHEDULE: dict = {
     "scan-warnings": {
         "task": "oversight.scan_warnings",
         "schedule": env.int("WARNING_SCAN_SECONDS", default=15 * 60),
+    },
+    "send-reminders": {
+        "task": "oversight.send_reminders",
+        "schedule": env.int("REMINDER_RUN_SECONDS", default=15 * 60),
+    },
+    "send-digests": {
+        "task": "oversight.send_digests",
+        "schedule": crontab(hour=env.int("DIGEST_HOUR", default=8), minute=0),
     },
     "verify-audit-chain": {"task": "core.verify_audit_chain", "schedule": 24 * 3600},
     "sync-publications": {"task": "disclosure.sync_publications", "schedule": 15 * 60},
@@ -404,3 +414,24 @@ LOGIN_CHALLENGE_TTL = env.int("LOGIN_CHALLENGE_TTL", default=10 * 60)
 # "HTTP_X_REAL_IP"; empty: REMOTE_ADDR. Behind a proxy, set it, or every sender shares the
 # proxy's address and the per-address throttle becomes a per-account one.
 CLIENT_ADDRESS_HEADER = env.str("CLIENT_ADDRESS_HEADER", default="")
+
+# ------------------------------------------------------------------------------
+# E-mail (reminders, escalations and digests; docs/oversight.md#reminders)
+# ------------------------------------------------------------------------------
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="portal@localhost")
+# Links in e-mails point here.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://localhost:8000")
+# Reminder lead times in working days: a default and per kind (docs/oversight.md lists kinds).
+OVERSIGHT_REMINDER_DEFAULT_LEADS = (3, 1)
+OVERSIGHT_REMINDER_LEADS: dict[str, tuple[int, ...]] = {}
+OVERSIGHT_REMINDER_DEFAULT_DELIVERY = env("REMINDER_DEFAULT_DELIVERY", default="email")
+OVERSIGHT_MAIL_RETRIES = env.int("MAIL_RETRIES", default=5)
+OVERSIGHT_MAIL_RETRY_SECONDS = env.int("MAIL_RETRY_SECONDS", default=60)

@@ -20,8 +20,9 @@ from .base import CACHES, REDIS_URL
 DEBUG = False
 # Fast hashing for test users only; production keeps Django's PBKDF2 default.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# Tasks run inline unless a test starts a real worker against the Redis broker.
-CELERY_TASK_ALWAYS_EAGER = True
+# Tasks run inline unless a test starts a real worker against the Redis broker (or a real
+# beat process, which sets PORTAL_TEST_EAGER=0 so it queues what it schedules).
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("PORTAL_TEST_EAGER", "1") == "1"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

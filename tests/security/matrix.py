@@ -159,6 +159,9 @@ SHARED_ARGS: dict[str, Callable[[World], dict]] = {
     "disclosure:open_data_decisions": lambda w: {"fmt": "json"},
     "disclosure:open_data_penalties": lambda w: {"fmt": "json"},
     "oversight:evaluation": lambda w: {"pk": w.evaluation.pk},
+    # A message is its recipient's alone; no role reads one it did not receive
+    # (tests/oversight/test_inbox.py covers one's own).
+    "oversight:inbox_message": lambda w: {"pk": 2_000_000_000},
 }
 
 # URL names left out of the matrix, each with the reason and the test that covers it instead.
