@@ -60,7 +60,11 @@ def case_decision_due(today: dt.date):
 def case_payment_due(today: dt.date):
     from workflows.models import Decision
 
-    qs = Decision.objects.filter(case__status="decided", case__payment__isnull=True)
+    # Owed until the case is executed (payments accumulate); due only once the party received
+    # the decision (Art. 67: 15 days from receipt), so a decision not yet served has no due date.
+    qs = Decision.objects.filter(
+        case__status="decided", no_penalty=False, performance_due_on__isnull=False
+    ).exclude(fine_amount__isnull=True)
     label = Concat("case__number", Value(" "), "case__title", output_field=CharField())
     return rows(
         qs,

@@ -49,7 +49,7 @@ def test_a_person_needs_a_role_and_a_name(case_and_officer, role, name, field):
 def test_the_same_person_twice_in_one_role_is_refused(case_and_officer):
     case, user = case_and_officer
     case_person_add(case=case, user=user, role="witness", name="欧阳明远")
-    with pytest.raises(ValidationError, match=r"already listed|已列入"):
+    with pytest.raises(ValidationError, match=r"already listed|列入本案"):
         case_person_add(case=case, user=user, role="witness", name="欧阳明远")
 
 
