@@ -50,5 +50,8 @@ rules.add_perm("workflows.list_case", is_staff_member)
 rules.add_perm("workflows.add_case", is_case_officer)
 rules.add_perm("workflows.change_case", is_case_officer & in_own_agency & case_is_active)
 rules.add_perm("workflows.approve_adjustment", is_leader & in_own_agency)
+# The decision is approved by the agency's responsible person (Art. 57; the service also
+# refuses an officer on the case).
+rules.add_perm("workflows.approve_decision", is_leader & in_own_agency & case_is_active)
 rules.add_perm("workflows.view_record", can_read_agency_object)
 rules.add_perm("workflows.view_document", can_read_agency_object)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/records/new/", views.RecordAddView.as_view(), name="record_add"),
     path("<int:pk>/decision/", views.DecisionView.as_view(), name="decision"),
     path("<int:pk>/payment/", views.PaymentView.as_view(), name="payment"),
+    path("<int:pk>/procedure/<slug:step>/", views.ProcedureStepView.as_view(), name="procedure"),
     path(
         "<int:pk>/adjustments/new/",
         views.AdjustmentRequestView.as_view(),

@@ -125,15 +125,16 @@ def advance(case, user):
     return case
 
 
-def to_node(case, user, code: str):
-    """Advance (recording what each node requires) until the case stands at ``code``."""
+def to_node(case, user, code: str, *, notice: bool = True):
+    """Advance (recording what each node requires) until the case stands at ``code``; passing
+    the notice node it issues, serves and waives the notice unless ``notice=False``."""
     for _ in range(20):
         case.refresh_from_db()
         if case.current_node.code == code:
             return case
         for kind in case.current_node.required_records or []:
             add_record(case, user, kind=kind)
-        if case.current_node.code == "notice" and not case.penalty_notices.exists():
+        if notice and case.current_node.code == "notice" and not case.penalty_notices.exists():
             ready_for_decision(case, user)
         if case.current_node.code == "decision" and not hasattr(case, "decision"):
             decide(case, user)

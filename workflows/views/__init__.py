@@ -17,6 +17,7 @@ from .cases import (
     RecordAddView,
     RecordFileView,
 )
+from .procedure import ProcedureStepView
 from .processes import (
     NodeAddView,
     NodeChangeView,
@@ -43,6 +44,7 @@ __all__ = [
     "NodeChangeView",
     "NodeEditView",
     "PaymentView",
+    "ProcedureStepView",
     "PublicFlowListView",
     "PublicFlowView",
     "RecordAddView",

@@ -1,0 +1,75 @@
+"""Warning rules about the procedure before and at service of the decision: a decision not
+served within 7 working days of being made (Arts. 61, 85), and a hearing whose notice was not
+served 7 working days before it (Arts. 64, 85). Registered through ``@rule`` (registry.py);
+the lists come from ``workflows.selectors_procedure``, the dates from ``workflows.deadlines``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..models import Level
+from .registry import rule
+
+
+def _row(case, detail: str) -> dict:
+    return {
+        "subject_id": str(case.pk),
+        "label": f"{case.number} {case.title}",
+        "detail": detail,
+        "agency_ref": case.agency_id,
+        "officer_ref": None,
+    }
+
+
+@rule(
+    code="decision_not_served",
+    name=gettext_lazy("Decision not served within 7 days"),
+    description=gettext_lazy(
+        "A decision has no service record 7 working days after it was made "
+        "(行政处罚法 Arts. 61, 85)."
+    ),
+    level=Level.ORANGE,
+    subject_type="workflows.case",
+    orange_after_days=0,
+    red_after_days=7,
+)
+def decision_not_served(rule_row, today: dt.date):
+    from workflows.selectors_procedure import decisions_not_served
+
+    return [
+        _row(
+            d.case,
+            _("Decision %(n)s made on %(d)s, not served") % {"n": d.number, "d": d.decided_on},
+        )
+        for d in decisions_not_served(today)
+    ]
+
+
+@rule(
+    code="hearing_notice_late",
+    name=gettext_lazy("Hearing notice later than 7 days before the hearing"),
+    description=gettext_lazy(
+        "A hearing's notice was not served at least 7 working days before the hearing "
+        "(行政处罚法 Arts. 64, 85)."
+    ),
+    level=Level.ORANGE,
+    subject_type="workflows.case",
+    orange_after_days=0,
+    red_after_days=3,
+)
+def hearing_notice_late(rule_row, today: dt.date):
+    from workflows import deadlines
+    from workflows.selectors_procedure import hearings_notice_late
+
+    return [
+        _row(
+            h.case,
+            _("Hearing on %(d)s: its notice was due by %(n)s")
+            % {"d": h.hearing_on, "n": deadlines.hearing_notice_latest(h.hearing_on)},
+        )
+        for h in hearings_notice_late(today)
+    ]
