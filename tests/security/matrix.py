@@ -85,6 +85,7 @@ AGENCY_ARGS: dict[str, Callable[[Side], dict]] = {
     "workflows:record_add": _pk("case"),
     "workflows:decision": _pk("case"),
     "workflows:payment": _pk("case"),
+    "workflows:procedure": _pk("case", step="notice"),
     "workflows:adjustment_request": _pk("case"),
     "workflows:adjustment_decide": _pk("adjustment"),
     # "decision" before a decision exists: refused with a message, so no PDF is rendered.

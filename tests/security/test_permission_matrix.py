@@ -67,6 +67,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "workflows:record_add": {"A": "LFF2FFFFFF", "B": "LFFFFFFFFF"},
     "workflows:decision": {"A": "LFF2FFFFFF", "B": "LFFFFFFFFF"},
     "workflows:payment": {"A": "LFF2FFFFFF", "B": "LFFFFFFFFF"},
+    "workflows:procedure": {"A": "LFF2FFFFFF", "B": "LFFFFFFFFF"},
     "workflows:adjustment_request": {"A": "LFF2FFFFFF", "B": "LFFFFFFFFF"},
     "workflows:adjustment_decide": {"A": "LFFFFRFFFF", "B": "LFFFFFFFFF"},
     "workflows:document_generate": {"A": "LFFRFFFFFF", "B": "LFFFFFFFFF"},
