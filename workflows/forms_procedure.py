@@ -11,7 +11,7 @@ from discretion.models import PenaltyType
 
 from .models import DefencePoint, Hearing, ServiceRecord
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _today():
