@@ -113,8 +113,8 @@ def hearings_notice_late(today: dt.date) -> list[Hearing]:
     """Scheduled hearings whose notice was (or can no longer be) served 7 working days before
     the hearing (Arts. 64, 85)."""
     late = []
-    hearings = Hearing.objects.filter(hearing_on__isnull=False).select_related("case")
-    for hearing in hearings.exclude(status=Hearing.Status.REQUESTED):
+    hearings = Hearing.objects.filter(status=Hearing.Status.SCHEDULED).select_related("case")
+    for hearing in hearings:
         latest = deadlines.hearing_notice_latest(hearing.hearing_on)
         served = (
             ServiceRecord.objects.filter(case=hearing.case, document_kind=Kind.HEARING_NOTICE)

@@ -1,18 +1,22 @@
 """Warning rules about the procedure before and at service of the decision: a decision not
 served within 7 working days of being made (Arts. 61, 85), and a hearing whose notice was not
 served 7 working days before it (Arts. 64, 85). Registered through ``@rule`` (registry.py);
-the lists come from ``workflows.selectors_procedure``, the dates from ``workflows.deadlines``.
+the rows come from ``workflows.selectors_procedure``, the dates from ``workflows.deadlines``.
+The first is a queryset compiled into the scan's SQL; the second is a short Python list (the
+working-day calendar is not in SQL; only scheduled, not yet held hearings are read).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import CharField, F, IntegerField, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import Level
-from .registry import rule
+from .registry import as_text, pk_text, rule, text
 
 
 def _row(case, detail: str) -> dict:
@@ -40,13 +44,17 @@ def _row(case, detail: str) -> dict:
 def decision_not_served(rule_row, today: dt.date):
     from workflows.selectors_procedure import decisions_not_served
 
-    return [
-        _row(
-            d.case,
-            _("Decision %(n)s made on %(d)s, not served") % {"n": d.number, "d": d.decided_on},
-        )
-        for d in decisions_not_served(today)
-    ]
+    return decisions_not_served(today).values(
+        subject_id=pk_text("case_id"),
+        label=Concat("case__number", Value(" "), "case__title", output_field=CharField()),
+        detail=text(
+            gettext_lazy("Decision %(n)s made on %(d)s, not served"),
+            n=F("number"),
+            d=as_text("decided_on"),
+        ),
+        agency_ref=F("case__agency_id"),
+        officer_ref=Value(None, output_field=IntegerField()),
+    )
 
 
 @rule(

@@ -75,13 +75,23 @@ def test_a_serious_case_needs_a_collective_discussion_before_approval(client):
     two = [boss, leader(case.agency)]
     with pytest.raises(ValidationError) as exc:
         discussion_record(
-            case=case, user=boss, held_on=TODAY, participants=two, opinions="同意", conclusion="同意"
+            case=case,
+            user=boss,
+            held_on=TODAY,
+            participants=two,
+            opinions="同意",
+            conclusion="同意",
         )
     assert "第五十七条" in str(exc.value)
     client.force_login(case.created_by)
     html = client.post(
         f"/cases/{case.pk}/procedure/discussion/",
-        {"held_on": TODAY, "participants": [u.pk for u in two], "opinions": "同意", "conclusion": "同意"},
+        {
+            "held_on": TODAY,
+            "participants": [u.pk for u in two],
+            "opinions": "同意",
+            "conclusion": "同意",
+        },
     ).content.decode()
     assert "第五十七条" in html
     three = [*two, leader(case.agency)]

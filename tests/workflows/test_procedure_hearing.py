@@ -155,7 +155,11 @@ def test_a_hearing_notice_served_late_stops_the_hearing_record():
     backdate_hearing(hearing, add_workdays(TODAY, 3))  # moved closer after the notice
     with pytest.raises(ValidationError) as exc:
         hearing_record(
-            hearing=hearing, user=case.created_by, held_on=TODAY, record_text="x", signature="signed"
+            hearing=hearing,
+            user=case.created_by,
+            held_on=TODAY,
+            record_text="x",
+            signature="signed",
         )
     assert "第六十四条" in str(exc.value)
 
