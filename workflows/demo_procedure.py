@@ -160,6 +160,8 @@ def _seed(power, officer, leader, others, title, party, fine, stage, index) -> N
         penalty_types="罚款",
         fine_amount=fine,
         severity="ordinary",
+        goods_value=Decimal("20000"),
+        illegal_income=Decimal("5000"),
         penalty_type_codes=["fine"],
         deviation_reason="当事人违法情节较重，依法在法定幅度内处罚。",
     )

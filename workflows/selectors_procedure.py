@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from enforcement_portal.workdays import add_workdays
@@ -109,22 +109,25 @@ def decisions_not_served(today: dt.date) -> QuerySet[Decision]:
     )
 
 
-def hearings_notice_late(today: dt.date) -> list[Hearing]:
+def hearings_notice_late(today: dt.date) -> QuerySet[Hearing]:
     """Scheduled hearings whose notice was (or can no longer be) served 7 working days before
-    the hearing (Arts. 64, 85)."""
+    the hearing (Arts. 64, 85). The working-day calendar is read in Python over the scheduled
+    hearings only; the answer is a queryset of them."""
     late = []
-    hearings = Hearing.objects.filter(status=Hearing.Status.SCHEDULED).select_related("case")
-    for hearing in hearings:
+    scheduled = Hearing.objects.filter(status=Hearing.Status.SCHEDULED)
+    for hearing in scheduled.only("pk", "case_id", "hearing_on"):
         latest = deadlines.hearing_notice_latest(hearing.hearing_on)
         served = (
-            ServiceRecord.objects.filter(case=hearing.case, document_kind=Kind.HEARING_NOTICE)
+            ServiceRecord.objects.filter(case_id=hearing.case_id, document_kind=Kind.HEARING_NOTICE)
             .order_by("received_on")
             .first()
         )
         too_late = served.received_on > latest if served else today > latest
         if too_late:
-            late.append(hearing)
-    return late
+            late.append(hearing.pk)
+    # No late hearing: an empty filter the scan can still compile into SQL (not ``pk__in=[]``).
+    chosen = Q(pk__in=late) if late else Q(pk__isnull=True)
+    return Hearing.objects.filter(chosen).select_related("case")
 
 
 def procedure_for(case: Case) -> dict:

@@ -2,8 +2,8 @@
 served within 7 working days of being made (Arts. 61, 85), and a hearing whose notice was not
 served 7 working days before it (Arts. 64, 85). Registered through ``@rule`` (registry.py);
 the rows come from ``workflows.selectors_procedure``, the dates from ``workflows.deadlines``.
-The first is a queryset compiled into the scan's SQL; the second is a short Python list (the
-working-day calendar is not in SQL; only scheduled, not yet held hearings are read).
+Both are querysets compiled into the scan's SQL (the second picks its hearings with the
+working-day calendar in Python first, reading scheduled hearings only).
 """
 
 from __future__ import annotations
@@ -12,21 +12,10 @@ import datetime as dt
 
 from django.db.models import CharField, F, IntegerField, Value
 from django.db.models.functions import Concat
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import Level
 from .registry import as_text, pk_text, rule, text
-
-
-def _row(case, detail: str) -> dict:
-    return {
-        "subject_id": str(case.pk),
-        "label": f"{case.number} {case.title}",
-        "detail": detail,
-        "agency_ref": case.agency_id,
-        "officer_ref": None,
-    }
 
 
 @rule(
@@ -70,14 +59,15 @@ def decision_not_served(rule_row, today: dt.date):
     red_after_days=3,
 )
 def hearing_notice_late(rule_row, today: dt.date):
-    from workflows import deadlines
     from workflows.selectors_procedure import hearings_notice_late
 
-    return [
-        _row(
-            h.case,
-            _("Hearing on %(d)s: its notice was due by %(n)s")
-            % {"d": h.hearing_on, "n": deadlines.hearing_notice_latest(h.hearing_on)},
-        )
-        for h in hearings_notice_late(today)
-    ]
+    return hearings_notice_late(today).values(
+        subject_id=pk_text("case_id"),
+        label=Concat("case__number", Value(" "), "case__title", output_field=CharField()),
+        detail=text(
+            gettext_lazy("Hearing on %(d)s: its notice was not served 7 working days before"),
+            d=as_text("hearing_on"),
+        ),
+        agency_ref=F("case__agency_id"),
+        officer_ref=Value(None, output_field=IntegerField()),
+    )

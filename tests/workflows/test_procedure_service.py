@@ -103,9 +103,9 @@ def test_decision_not_served_within_7_working_days_warns_until_served():
 def test_a_hearing_whose_notice_is_late_warns():
     case = at_notice()
     hearing = scheduled_hearing(case)
-    assert hearings_notice_late(TODAY) == []
+    assert not hearings_notice_late(TODAY).exists()
     backdate_hearing(hearing, add_workdays(TODAY, 5))  # no notice served, too late now
-    assert hearings_notice_late(TODAY) == [hearing]
+    assert list(hearings_notice_late(TODAY)) == [hearing]
     scan(codes=["hearing_notice_late"])
     warning = EarlyWarning.objects.get(
         rule__code="hearing_notice_late", status__in=EarlyWarning.OPEN
