@@ -105,3 +105,18 @@ def revocation_withdrawal_workdays() -> int:
     """A changed, revoked, illegal or void decision leaves the public site within 3 working
     days (Administrative Penalty Law Art. 48)."""
     return int(getattr(settings, "DISCLOSURE_WITHDRAWAL_WORKDAYS", 3))
+
+
+def discussion_min_participants() -> int:
+    """A collective discussion (集体讨论) has at least 3 of the agency's responsible persons
+    (Art. 57; a setting)."""
+    return int(getattr(settings, "CASE_DISCUSSION_MIN_PARTICIPANTS", 3))
+
+
+def discussion_threshold(party_kind: str) -> int:
+    """A decision fining this much is a serious case decided by collective discussion (Art. 57):
+    10,000 yuan for a natural person, 50,000 for an organisation by default (settings
+    CASE_DISCUSSION_THRESHOLD_PERSON / CASE_DISCUSSION_THRESHOLD_ORGANISATION)."""
+    if party_kind == "person":
+        return int(getattr(settings, "CASE_DISCUSSION_THRESHOLD_PERSON", 10_000))
+    return int(getattr(settings, "CASE_DISCUSSION_THRESHOLD_ORGANISATION", 50_000))

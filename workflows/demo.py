@@ -67,6 +67,9 @@ def seed(*, stdout=None, quiet: bool = False) -> None:
             continue
         _seed_case(power, officer_user, title, kind, party, id_number, steps)
         _say(stdout, quiet, f"workflows: demo case {title}")
+    from .demo_procedure import seed as seed_procedure
+
+    seed_procedure(say=lambda text: _say(stdout, quiet, text))
 
 
 def _party_id(kind: str, id_number: str) -> str:

@@ -231,6 +231,10 @@ def leaving_problems(case: Case) -> list[str]:
             )
     if node.code == "decision" and not Decision.objects.filter(case=case).exists():
         problems.append(_("Record the decision before leaving the decision node."))
+    if node.code == "decision":
+        from .selectors_procedure import approval_problems
+
+        problems += approval_problems(case)
     if node.code == "execution":
         decision = Decision.objects.filter(case=case).first()
         needs_payment = decision and not decision.no_penalty and (decision.fine_amount or 0) > 0

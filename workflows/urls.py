@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/court/ruling/", views.CourtRulingView.as_view(), name="court_ruling"),
     path("<int:pk>/revocation/", views.RevocationView.as_view(), name="revocation"),
     path("<int:pk>/refunds/new/", views.RefundView.as_view(), name="refund"),
+    path("<int:pk>/procedure/<slug:step>/", views.ProcedureStepView.as_view(), name="procedure"),
     path(
         "<int:pk>/adjustments/new/",
         views.AdjustmentRequestView.as_view(),

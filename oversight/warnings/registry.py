@@ -28,6 +28,7 @@ RULE_MODULES = (
     "oversight.warnings.rules_cases",
     "oversight.warnings.rules_integrity",
     "oversight.warnings.rules_execution",
+    "oversight.warnings.rules_procedure",
 )
 
 

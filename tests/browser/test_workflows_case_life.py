@@ -9,7 +9,12 @@ import pytest
 from enforcement_portal.roles import Role
 from tests.discretion.factories import make_standard
 from tests.factories import OfficerFactory, UserFactory
-from tests.workflows.factories import penalty_power, valid_uscc
+from tests.workflows.factories import (
+    approve_decision,
+    penalty_power,
+    ready_for_decision,
+    valid_uscc,
+)
 from workflows.models import Case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -78,6 +83,10 @@ def test_whole_life_of_a_case(page, login, tmp_path):
     advance(page, "告知")
     page.click("[data-testid=generate-notice]")
     page.wait_for_selector("[data-testid=download-notice]")
+    ready_for_decision(
+        case, user
+    )  # notice served and waived (tests/browser/test_procedure_flow.py)
+    page.reload()
     advance(page, "决定")
 
     page.click("[data-testid=decide]")
@@ -100,6 +109,8 @@ def test_whole_life_of_a_case(page, login, tmp_path):
     pdf = page.request.get(page.get_attribute("[data-testid=download-decision]", "href"))
     assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
 
+    approve_decision(case)  # by the agency leader (Art. 57)
+    page.reload()
     advance(page, "送达")
     advance(page, "执行")
     page.click("[data-testid=record-payment]")

@@ -98,6 +98,7 @@ AGENCY_ARGS: dict[str, Callable[[Side], dict]] = {
     "workflows:revocation": _pk("case"),
     "workflows:refund": _pk("case"),
     "workflows:deferral_decide": _pk("deferral"),
+    "workflows:procedure": _pk("case", step="notice"),
     "workflows:adjustment_request": _pk("case"),
     "workflows:adjustment_decide": _pk("adjustment"),
     # "decision" before a decision exists: refused with a message, so no PDF is rendered.

@@ -83,6 +83,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "workflows:revocation": {"A": "LFF2FFFFFF", "B": "LFFFFFFFFF"},
     "workflows:refund": {"A": "LFF2FFFFFF", "B": "LFFFFFFFFF"},
     "workflows:deferral_decide": {"A": "LFFFF2FFFF", "B": "LFFFFFFFFF"},
+    "workflows:procedure": {"A": "LFF2FFFFFF", "B": "LFFFFFFFFF"},
     "workflows:adjustment_request": {"A": "LFF2FFFFFF", "B": "LFFFFFFFFF"},
     "workflows:adjustment_decide": {"A": "LFFFFRFFFF", "B": "LFFFFFFFFF"},
     "workflows:document_generate": {"A": "LFFRFFFFFF", "B": "LFFFFFFFFF"},

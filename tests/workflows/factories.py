@@ -10,6 +10,12 @@ template's first node with its audit event and due date, exactly as the portal m
     DecisionFactory(case=case, decided_on=day)      # decide a case you made
 
 ``open_case`` and ``decide`` are the same factories called as functions.
+
+A decision goes through the procedure before it (Arts. 44-62): ``DecisionFactory`` first calls
+``ready_for_decision`` (notice issued, served and waived in writing on the filing day; ``to_node``
+does so at the notice node) and
+afterwards ``approve`` (a collective discussion where required, then the agency leader's
+approval). ``DecisionFactory(procedure=False)`` skips the first, ``approve=False`` the second.
 """
 
 from __future__ import annotations
@@ -32,6 +38,9 @@ from tests.factories import (
 from workflows.models import Case, Decision
 from workflows.services.cases import case_advance, case_open
 from workflows.services.decisions import decision_make
+from workflows.services.procedure_decision import decision_approve, discussion_record
+from workflows.services.procedure_notice import notice_issue, notice_waive
+from workflows.services.procedure_service import service_record_add
 from workflows.services.records import record_add
 
 ORG_USCC = "91230200MA1B2C3D4X"  # replaced with a valid check digit below
@@ -116,14 +125,17 @@ def advance(case, user):
     return case
 
 
-def to_node(case, user, code: str):
-    """Advance (recording what each node requires) until the case stands at ``code``."""
+def to_node(case, user, code: str, *, notice: bool = True):
+    """Advance (recording what each node requires) until the case stands at ``code``; passing
+    the notice node it issues, serves and waives the notice unless ``notice=False``."""
     for _ in range(20):
         case.refresh_from_db()
         if case.current_node.code == code:
             return case
         for kind in case.current_node.required_records or []:
             add_record(case, user, kind=kind)
+        if notice and case.current_node.code == "notice" and not case.penalty_notices.exists():
+            ready_for_decision(case, user)
         if case.current_node.code == "decision" and not hasattr(case, "decision"):
             decide(case, user)
             case.refresh_from_db()
@@ -148,10 +160,76 @@ class DecisionFactory(factory.Factory):
     severity = "ordinary"
 
     @classmethod
-    def _create(cls, model_class, *, case, user, **fields):
+    def _create(cls, model_class, *, case, user, procedure=True, approve=True, **fields):
         case.refresh_from_db()
-        return decision_make(case=case, user=user, expected_version=case.version, **fields)
+        general = case.template.kind != "simplified_penalty"
+        needs_notice = general and not fields.get("no_penalty")
+        if procedure and needs_notice and not case.penalty_notices.exists():
+            ready_for_decision(
+                case,
+                user,
+                fine=fields.get("fine_amount") or Decimal(0),
+                confiscation=fields.get("confiscation_amount"),
+            )
+            case.refresh_from_db()
+        decision = decision_make(case=case, user=user, expected_version=case.version, **fields)
+        if approve and general:
+            approve_decision(case)
+        return decision
 
 
 def decide(case, user, fine=Decimal("5000.00"), **kwargs):
     return DecisionFactory(case=case, user=user, fine_amount=fine, **kwargs)
+
+
+def ready_for_decision(case, user, *, fine=Decimal("1000000"), confiscation=None, kinds=()):
+    """The notice of the proposed penalty issued, served and waived in writing on the filing
+    day, so a decision up to ``fine`` may be made at once (Arts. 44, 62)."""
+    day = case.filed_on
+    notice = notice_issue(
+        case=case,
+        user=user,
+        facts="当事人销售超过保质期的食品。",
+        reasons="违反食品安全法第三十四条第十项。",
+        basis="《中华人民共和国食品安全法》第一百二十四条第一款",
+        penalty_kinds=list(kinds),
+        penalty_text="罚款",
+        fine_amount=fine,
+        confiscation_amount=confiscation,
+        issued_on=day,
+    )
+    service_record_add(
+        case=case,
+        user=user,
+        document_kind="notice",
+        method="direct",
+        served_on=day,
+        received_on=day,
+        recipient=case.party_name,
+    )
+    notice_waive(
+        case=case, user=user, waived_on=day, waiver_document="放弃陈述申辩声明书（当事人签名）"
+    )
+    return notice
+
+
+def leader(agency, **kwargs):
+    return UserFactory(roles=[Role.AGENCY_LEADER], agency=agency, **kwargs)
+
+
+def approve_decision(case, user=None):
+    """A collective discussion where the case needs one, then the leader's approval (Art. 57)."""
+    from workflows.selectors_procedure import discussion_reasons
+
+    case.refresh_from_db()
+    user = user or leader(case.agency)
+    if discussion_reasons(case):
+        discussion_record(
+            case=case,
+            user=user,
+            held_on=timezone.localdate(),
+            participants=[user, leader(case.agency), leader(case.agency)],
+            opinions="事实清楚，证据确凿，同意拟处罚意见。",
+            conclusion="同意按拟处罚意见作出决定。",
+        )
+    return decision_approve(case=case, user=user, opinion="同意。")

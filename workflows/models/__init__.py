@@ -3,12 +3,12 @@
 ``records`` (the whole-process record and its integrity checks), ``decisions`` (decisions),
 ``execution`` (payments, challenges, instalments, 催告书, court, revocation, refunds),
 ``documents`` (generated documents and number series) and ``persons`` (the case's other
-natural persons)."""
+natural persons) and ``procedure`` (notice, defence, hearing, discussion, approval,
+service)."""
 
 from .cases import Adjustment, Case, CaseEvent, CaseOfficer, NodeVisit
 from .decisions import Decision
 from .documents import Document, DocumentSeries, NumberPattern
-from .persons import CasePerson
 from .execution import (
     CourtApplication,
     Deferral,
@@ -19,31 +19,46 @@ from .execution import (
     Revocation,
     UrgeNotice,
 )
+from .persons import CasePerson
+from .procedure import (
+    Approval,
+    CollectiveDiscussion,
+    DefencePoint,
+    Hearing,
+    PenaltyNotice,
+    ServiceRecord,
+)
 from .records import EvidenceCheck, Record, evidence_path
 from .templates import ProcessNode, ProcessTemplate
 
 __all__ = [
     "Adjustment",
+    "Approval",
     "Case",
     "CaseEvent",
     "CaseOfficer",
     "CasePerson",
+    "CollectiveDiscussion",
     "CourtApplication",
     "Decision",
+    "DefencePoint",
     "Deferral",
     "Document",
     "DocumentSeries",
     "EvidenceCheck",
+    "Hearing",
     "Instalment",
     "LegalChallenge",
     "NodeVisit",
     "NumberPattern",
     "Payment",
+    "PenaltyNotice",
     "ProcessNode",
     "ProcessTemplate",
     "Record",
     "Refund",
     "Revocation",
+    "ServiceRecord",
     "UrgeNotice",
     "evidence_path",
 ]

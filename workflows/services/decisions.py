@@ -20,6 +20,7 @@ from ..exceptions import GateRefused
 from ..gates import check_gates
 from ..models import Case, Decision, ProcessTemplate
 from ._shared import bump, event, lock, next_serial, prefixes
+from .procedure_decision import decision_procedure_problems
 
 
 @transaction.atomic
@@ -71,6 +72,17 @@ def decision_make(
                 % {"cap": cap}
             }
         )
+    # The procedure before the decision (Arts. 44, 45, 62, 64, 65): procedure_decision.py.
+    procedure = decision_procedure_problems(
+        case,
+        decided_on=decided_on or timezone.localdate(),
+        fine_amount=fine_amount,
+        confiscation_amount=confiscation_amount,
+        penalty_type_codes=penalty_type_codes,
+        no_penalty=no_penalty,
+    )
+    if procedure:
+        raise ValidationError(procedure, code="procedure")
     circumstances = list(circumstances or [])
     rec = penalty.recommend(
         power=case.power,

@@ -16,7 +16,6 @@ from .cases import (
     RecordAddView,
     RecordFileView,
 )
-from .persons import CasePersonAddView, CasePersonRemoveView
 from .execution import (
     ChallengeEndView,
     ChallengeView,
@@ -30,6 +29,8 @@ from .execution import (
     RevocationView,
     UrgeView,
 )
+from .persons import CasePersonAddView, CasePersonRemoveView
+from .procedure import ProcedureStepView
 from .processes import (
     NodeAddView,
     NodeChangeView,
@@ -64,6 +65,7 @@ __all__ = [
     "NodeChangeView",
     "NodeEditView",
     "PaymentView",
+    "ProcedureStepView",
     "PublicFlowListView",
     "PublicFlowView",
     "ReceivedView",
