@@ -17,6 +17,7 @@ from discretion.selectors import registered_standard_for
 from enforcement_portal.formatting import cn_date, cn_date_upper, format_yuan, rmb_upper
 from powers.models import Power
 from workflows.models import Case, Decision
+from workflows.services.outcomes import outcome_of
 
 from . import services
 from .models import Publication
@@ -27,9 +28,15 @@ KIND_BY_CATEGORY: dict[str, str] = {
 }
 
 
+def _outcome_statement(decision: Decision) -> str:
+    outcome = outcome_of(decision)
+    return outcome.statement() if outcome else ""
+
+
 def penalty_content(decision: Decision) -> str:
     if decision.no_penalty:
-        return "不予行政处罚"
+        reason = _outcome_statement(decision)
+        return f"不予行政处罚（{reason}）" if reason else "不予行政处罚"
     parts = []
     if decision.fine_amount:
         parts.append(f"罚款{format_yuan(decision.fine_amount)}")
@@ -74,7 +81,8 @@ def decision_full_text(case: Case, decision: Decision) -> str:
     lines.append(f"一、违法事实。{decision.facts}")
     lines.append(f"二、证据。{decision.evidence}")
     if decision.no_penalty:
-        penalty = "对当事人不予行政处罚。"
+        reason = _outcome_statement(decision)
+        penalty = f"鉴于{reason}，对当事人不予行政处罚。" if reason else "对当事人不予行政处罚。"
     else:
         penalty = decision.penalty_types
         if decision.fine_amount:

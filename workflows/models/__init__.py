@@ -7,6 +7,7 @@ case's other natural persons)."""
 from .cases import Adjustment, Case, CaseEvent, CaseOfficer, NodeVisit
 from .decisions import Decision, Payment
 from .documents import Document, DocumentSeries, NumberPattern
+from .outcomes import DecisionOutcome
 from .persons import CasePerson
 from .records import EvidenceCheck, Record, evidence_path
 from .templates import ProcessNode, ProcessTemplate
@@ -18,6 +19,7 @@ __all__ = [
     "CaseOfficer",
     "CasePerson",
     "Decision",
+    "DecisionOutcome",
     "Document",
     "DocumentSeries",
     "EvidenceCheck",
