@@ -318,3 +318,29 @@ def test_refusals_by_direct_post(power, client, reason, extra, refusal):
     assert refusal in html
     case.refresh_from_db()
     assert case.status == Case.Status.OPEN
+
+
+def test_a_major_no_penalty_case_still_needs_its_legal_review(power):
+    from workflows import gates
+    from workflows.gates import GateResult, register_gate
+    from workflows.services.cases import case_set_flag
+
+    from .factories import advance, case_officer, open_case, to_node
+
+    user = case_officer(power.agency)
+    case = to_node(open_case(power, user=user), user, "notice")
+    case_set_flag(
+        case=case, user=user, expected_version=case.version, flag="is_major", reason="重大"
+    )
+    register_gate("legal_review", lambda c, n, u: GateResult(True), replace=True)
+    try:
+        advance(case, user)
+        advance(case, user)
+        assert case.current_node.code == "decision"
+        register_gate("legal_review", lambda c, n, u: GateResult(False, "审核未通过"), replace=True)
+        with pytest.raises(ValidationError) as exc:
+            no_penalty(case, user, R.NO_FAULT, severity="serious")
+        assert "审核未通过" in str(exc.value)
+    finally:
+        gates.unregister_gate("legal_review")
+        gates.register_builtin_gates()
