@@ -344,3 +344,22 @@ def test_a_major_no_penalty_case_still_needs_its_legal_review(power):
     finally:
         gates.unregister_gate("legal_review")
         gates.register_builtin_gates()
+
+
+def test_demo_city_has_lists_and_a_first_violation_case():
+    from enforcement_portal.registry import demo_seeders
+
+    for _ in range(2):  # idempotent
+        for seeder in demo_seeders():
+            if seeder.order <= 45:
+                seeder.seed(quiet=True)
+    by_agency = {}
+    for e in OutcomeListEntry.objects.filter(withdrawn_at__isnull=True):
+        by_agency.setdefault(e.agency.code, []).append(e)
+    assert set(by_agency) == {"scjg", "sthj", "yjgl"}
+    assert OutcomeListEntry.objects.count() == 7
+    case = Case.objects.get(title__contains="首违不罚")
+    outcome = case.decision.outcome
+    assert case.decision.no_penalty and outcome.reason == R.FIRST_VIOLATION
+    assert outcome.list_entry.kind == OutcomeListEntry.Kind.FIRST_VIOLATION
+    assert outcome.list_entry.agency.code == "scjg"
