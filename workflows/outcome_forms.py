@@ -11,6 +11,7 @@ from discretion.lists import active_entries
 from discretion.models import OutcomeListEntry
 
 from .models import DecisionOutcome
+from .models.outcomes import LIST_NAMES
 
 
 class OutcomeFields(forms.Form):
@@ -35,7 +36,9 @@ class OutcomeFields(forms.Form):
 
     def outcome_setup(self, case) -> None:
         # Every active entry of the agency for this power; the service checks the kind.
-        self.fields["list_entry"].queryset = active_entries(case.agency_id, power=case.power)
+        field = self.fields["list_entry"]
+        field.queryset = active_entries(case.agency_id, power=case.power)
+        field.label_from_instance = lambda e: f"{LIST_NAMES.get(e.kind, '')}：{e.violation}"
         mine = ["outcome_reason", "list_entry", "party_age", "outcome_note"]
         order = [n for n in self.fields if n not in mine]
         at = order.index("no_penalty") + 1 if "no_penalty" in order else len(order)

@@ -41,16 +41,14 @@ def test_filer_publishes_and_withdraws_an_entry_audited(power):
     assert entry.agency == power.agency and entry.is_active
     assert audit_history(entry).filter(action="discretion.list_entry_created").exists()
     lists = dict(entries_by_kind(power.agency_id))
-    assert entry in lists["First-violation list (首违不罚清单)"]
+    assert entry in lists[K.FIRST_VIOLATION.label]
     with pytest.raises(ValidationError):
         list_entry_withdraw(entry=entry, user=user, reason=" ")
     list_entry_withdraw(entry=entry, user=user, reason="法规修订")
     entry.refresh_from_db()
     assert not entry.is_active and entry.withdrawn_reason == "法规修订"
     assert audit_history(entry).filter(action="discretion.list_entry_withdrawn").exists()
-    assert (
-        entry not in dict(entries_by_kind(power.agency_id))["First-violation list (首违不罚清单)"]
-    )
+    assert entry not in dict(entries_by_kind(power.agency_id))[K.FIRST_VIOLATION.label]
     with pytest.raises(ValidationError):
         list_entry_withdraw(entry=entry, user=user, reason="再次")
 

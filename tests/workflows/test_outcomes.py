@@ -78,7 +78,7 @@ def test_no_penalty_needs_a_reason(power):
     with pytest.raises(ValidationError) as exc:
         decide(case, user, fine=None, penalty_types="", no_penalty=True, severity="minor")
     assert "outcome_reason" in exc.value.message_dict
-    assert "Arts. 30, 31 or 33" in messages(exc)
+    assert "第三十条、第三十一条或者第三十三条" in messages(exc)
 
 
 def test_minor_corrected_is_no_penalty_for_a_minor_violation(power):
@@ -97,24 +97,24 @@ def test_minor_corrected_is_refused_for_an_ordinary_violation(power):
     case, user = at_decision(power)
     with pytest.raises(ValidationError) as exc:
         no_penalty(case, user, R.MINOR_CORRECTED, severity="ordinary")
-    assert "Art. 33 para 1" in messages(exc)
+    assert "第三十三条第一款" in messages(exc)
 
 
 def test_first_violation_requires_the_agency_list_entry(power):
     case, user = at_decision(power)
     with pytest.raises(ValidationError) as exc:
         no_penalty(case, user, R.FIRST_VIOLATION)
-    assert "list_entry" in exc.value.message_dict and "Art. 33 para 1" in messages(exc)
+    assert "list_entry" in exc.value.message_dict and "第三十三条第一款" in messages(exc)
     other = penalty_power(agency=power.agency)
     with pytest.raises(ValidationError) as exc:
         no_penalty(case, user, R.FIRST_VIOLATION, list_entry=entry(other))
-    assert "not the agency's entry for this power" in messages(exc)
+    assert "不是本机关就本职权事项公布的事项" in messages(exc)
     withdrawn = entry(power)
     filer = UserFactory(roles=[Role.AGENCY_FILER], agency=power.agency)
     list_entry_withdraw(entry=withdrawn, user=filer, reason="上级清单调整")
     with pytest.raises(ValidationError) as exc:
         no_penalty(case, user, R.FIRST_VIOLATION, list_entry=withdrawn)
-    assert "withdrawn" in messages(exc)
+    assert "已撤回" in messages(exc)
     good = entry(power)
     decision = no_penalty(case, user, R.FIRST_VIOLATION, list_entry=good)
     assert decision.outcome.list_entry == good
@@ -135,7 +135,7 @@ def test_first_violation_refused_at_ordinary_severity(power):
     case, user = at_decision(power)
     with pytest.raises(ValidationError) as exc:
         no_penalty(case, user, R.FIRST_VIOLATION, severity="ordinary", list_entry=entry(power))
-    assert "Art. 33 para 1" in messages(exc)
+    assert "第三十三条第一款" in messages(exc)
 
 
 def test_no_fault_applies_at_any_severity_and_is_no_deviation(power):
@@ -149,11 +149,11 @@ def test_under_14_needs_a_natural_person_under_fourteen(power):
     case, user = at_decision(power)
     with pytest.raises(ValidationError) as exc:
         no_penalty(case, user, R.UNDER_14, severity="ordinary", party_age=12)
-    assert "natural person" in messages(exc)
+    assert "适用于自然人" in messages(exc)
     case, user = person(power)
     with pytest.raises(ValidationError) as exc:
         no_penalty(case, user, R.UNDER_14, severity="ordinary", party_age=15)
-    assert "Art. 30" in messages(exc) and "party_age" in exc.value.message_dict
+    assert "第三十条" in messages(exc) and "party_age" in exc.value.message_dict
     decision = no_penalty(case, user, R.UNDER_14, severity="ordinary", party_age=13)
     assert decision.outcome.party_age == 13 and decision.outcome.article.endswith("第三十条")
 
@@ -194,7 +194,7 @@ def test_reduced_circumstance_in_the_calculator_allows_below_minimum(power):
     case, user = at_decision(power)
     reduced = power.discretion_standards.get().circumstances.get(kind="reduced")
     rec = penalty.recommend(power=power, severity="minor", circumstances=[reduced.pk])
-    assert "not a deviation" in rec.explanation or "不属于偏离" in rec.explanation
+    assert "不属于偏离裁量基准" in rec.explanation
     decision = decide(
         case,
         user,
@@ -234,7 +234,7 @@ def test_minor_aged_14_to_18_gets_a_reduced_penalty(power):
             outcome_note="未成年",
             party_age=19,
         )
-    assert "Art. 30" in messages(exc)
+    assert "第三十条" in messages(exc)
     decision = decide(
         case,
         user,
@@ -286,7 +286,7 @@ def test_first_violation_by_direct_post_and_page(power, client):
     html = client.post(
         f"/cases/{case.pk}/decision/", post_data(case, outcome_reason=R.FIRST_VIOLATION)
     ).content.decode()
-    assert "Art. 33 para 1" in html or "第三十三条第一款" in html
+    assert "第三十三条第一款" in html
     case.refresh_from_db()
     assert case.status == Case.Status.OPEN
     response = client.post(
@@ -303,10 +303,10 @@ def test_first_violation_by_direct_post_and_page(power, client):
 @pytest.mark.parametrize(
     ("reason", "extra", "refusal"),
     [
-        (R.MINOR_CORRECTED, {"severity": "ordinary"}, "Art. 33 para 1"),
-        (R.NO_FAULT, {"outcome_note": ""}, "circumstances"),
-        (R.UNDER_14, {"party_age": "15"}, "Art. 30"),
-        (R.INCAPACITY, {}, "Arts. 30 and 31"),
+        (R.MINOR_CORRECTED, {"severity": "ordinary"}, "第三十三条第一款"),
+        (R.NO_FAULT, {"outcome_note": ""}, "认定情形"),
+        (R.UNDER_14, {"party_age": "15"}, "第三十条"),
+        (R.INCAPACITY, {}, "第三十条、第三十一条适用于自然人"),
     ],
 )
 def test_refusals_by_direct_post(power, client, reason, extra, refusal):
@@ -363,3 +363,41 @@ def test_demo_city_has_lists_and_a_first_violation_case():
     assert case.decision.no_penalty and outcome.reason == R.FIRST_VIOLATION
     assert outcome.list_entry.kind == OutcomeListEntry.Kind.FIRST_VIOLATION
     assert outcome.list_entry.agency.code == "scjg"
+
+
+def test_decision_pdf_states_the_no_penalty_reason_and_list_entry(power):
+    from workflows.services.documents import document_request
+
+    from .test_documents import pdf_text
+
+    case, user = at_decision(power)
+    listed = entry(power)
+    no_penalty(case, user, R.FIRST_VIOLATION, list_entry=listed)
+    case.refresh_from_db()
+    document = document_request(case=case, kind="decision", user=user)
+    text = pdf_text(document.file.path)
+    assert "鉴于初次违法且危害后果轻微并及时改正（首违不罚）" in text
+    assert "第三十三条第一款" in text and listed.violation in text
+    assert "对当事人不予行政处罚" in text and "履行方式和期限" not in text
+
+
+def test_decision_pdf_states_the_reduced_penalty(power):
+    from workflows.services.documents import document_request
+
+    from .test_documents import pdf_text
+
+    case, user = at_decision(power)
+    decide(
+        case,
+        user,
+        fine=Decimal("500"),
+        penalty_types="",
+        penalty_type_codes=["fine"],
+        severity="minor",
+        outcome_reason=R.REDUCED,
+        outcome_note="受他人胁迫实施违法行为。",
+    )
+    case.refresh_from_db()
+    text = pdf_text(document_request(case=case, kind="decision", user=user).file.path)
+    assert "依据《中华人民共和国行政处罚法》第三十二条减轻处罚" in text
+    assert "人民币伍佰元整" in text
