@@ -10,12 +10,11 @@ arriving.
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from discretion.models import DiscretionStandard
 from discretion.selectors import registered_standard_for
-from enforcement_portal.formatting import cn_date, cn_date_upper, format_yuan, rmb_upper
+from enforcement_portal.formatting import cn_date, format_yuan, rmb_upper
 from powers.models import Power
+from workflows.conf import remedy_bodies
 from workflows.models import Case, Decision
 from workflows.services.outcomes import outcome_of
 
@@ -101,12 +100,13 @@ def decision_full_text(case: Case, decision: Decision) -> str:
             "到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款。"
         )
         number = "五"
+    body, court = remedy_bodies(case.agency)  # as the decision PDF names them
     lines.append(
         f"{number}、救济途径和期限。当事人如不服本决定，可以在收到本决定书之日起六十日内向"
-        f"{settings.CITY_NAME}人民政府申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
+        f"{body}申请行政复议，或者在六个月内依法向{court}提起行政诉讼。"
         "行政复议或者行政诉讼期间，本决定不停止执行，法律另有规定的除外。"
     )
-    lines += [case.agency.name, cn_date_upper(decision.decided_on)]
+    lines += [case.agency.name, cn_date(decision.decided_on)]
     return "\n".join(lines)
 
 
