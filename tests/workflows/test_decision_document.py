@@ -101,3 +101,19 @@ def test_layout_follows_gb_t_9704(deviating_case):
     page_number = [w for w in words if w[4].strip("— ") == "1"]
     assert page_number and page_number[0][0] > 105 * MM  # odd page: on the right
     assert page_number[0][1] > (297 - 35) * MM  # below the text area
+
+
+def test_notice_and_service_receipt_name_the_party_provisions_and_arabic_dates(deviating_case):
+    from django.utils import timezone
+
+    case = deviating_case
+    notice = document_request(case=case, kind="notice", user=case.created_by)
+    text = pdf_text(notice.file.path)
+    assert case.party_name in text and "陈述、申辩" in text
+    for basis in case.power.bases.select_related("provision__regulation"):
+        assert str(basis.provision).replace(" ", "") in text  # the provisions the decision cites
+    assert cn_date(timezone.localdate()) in text and "二〇" not in text
+    assert "人民币叁万元整" in text
+    receipt = document_request(case=case, kind="service_receipt", user=case.created_by)
+    receipt_text = pdf_text(receipt.file.path)
+    assert "送达回证" in receipt_text and case.party_name in receipt_text
