@@ -10,14 +10,14 @@ arriving.
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from discretion.models import DiscretionStandard
 from discretion.selectors import registered_standard_for
-from enforcement_portal.formatting import cn_date, cn_date_upper, format_yuan, rmb_upper
+from enforcement_portal.formatting import cn_date, format_yuan, rmb_upper
 from powers.models import Power
 from workflows.balance import payment_clause
+from workflows.conf import remedy_bodies
 from workflows.models import Case, Decision
+from workflows.services.outcomes import outcome_of
 
 from . import services
 from .models import Publication
@@ -28,9 +28,15 @@ KIND_BY_CATEGORY: dict[str, str] = {
 }
 
 
+def _outcome_statement(decision: Decision) -> str:
+    outcome = outcome_of(decision)
+    return outcome.statement() if outcome else ""
+
+
 def penalty_content(decision: Decision) -> str:
     if decision.no_penalty:
-        return "不予行政处罚"
+        reason = _outcome_statement(decision)
+        return f"不予行政处罚（{reason}）" if reason else "不予行政处罚"
     parts = []
     if decision.fine_amount:
         parts.append(f"罚款{format_yuan(decision.fine_amount)}")
@@ -75,7 +81,8 @@ def decision_full_text(case: Case, decision: Decision) -> str:
     lines.append(f"一、违法事实。{decision.facts}")
     lines.append(f"二、证据。{decision.evidence}")
     if decision.no_penalty:
-        penalty = "对当事人不予行政处罚。"
+        reason = _outcome_statement(decision)
+        penalty = f"鉴于{reason}，对当事人不予行政处罚。" if reason else "对当事人不予行政处罚。"
     else:
         penalty = decision.penalty_types
         if decision.fine_amount:
@@ -90,12 +97,13 @@ def decision_full_text(case: Case, decision: Decision) -> str:
     if not decision.no_penalty and decision.fine_amount:
         lines.append(f"四、履行方式和期限。{payment_clause(decision)}")
         number = "五"
+    body, court = remedy_bodies(case.agency)  # as the decision PDF names them
     lines.append(
         f"{number}、救济途径和期限。当事人如不服本决定，可以在收到本决定书之日起六十日内向"
-        f"{settings.CITY_NAME}人民政府申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"
+        f"{body}申请行政复议，或者在六个月内依法向{court}提起行政诉讼。"
         "行政复议或者行政诉讼期间，本决定不停止执行，法律另有规定的除外。"
     )
-    lines += [case.agency.name, cn_date_upper(decision.decided_on)]
+    lines += [case.agency.name, cn_date(decision.decided_on)]
     return "\n".join(lines)
 
 

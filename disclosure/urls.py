@@ -1,12 +1,18 @@
 from django.urls import path
 
 from . import feeds, views
+from .views.lists import PublicAgencyListsView
 
 app_name = "disclosure"
 
 urlpatterns = [
     path("public/agencies/", views.PublicAgencyListView.as_view(), name="agencies"),
     path("public/agencies/<slug:code>/", views.PublicAgencyDetailView.as_view(), name="agency"),
+    path(
+        "public/agencies/<slug:code>/lists/",
+        PublicAgencyListsView.as_view(),
+        name="agency_lists",
+    ),
     path("public/powers/<int:pk>/", views.PublicPowerDetailView.as_view(), name="power"),
     path(
         "disclosure/guides/<int:pk>/",

@@ -17,10 +17,11 @@ class DiscretionConfig(AppConfig):
             register_nav,
         )
 
-        from . import demo, panels
+        from . import demo, demo_lists, panels
 
         register_nav(
             NavItem(_("Discretion standards"), "discretion:list", order=30, visible=is_staff_member)
         )
         register_home_panel(HomePanel("discretion.review", panels.review_panel, order=30))
         register_demo_seeder(DemoSeeder("discretion.standards", demo.seed_standards, order=30))
+        register_demo_seeder(DemoSeeder("discretion.lists", demo_lists.seed_lists, order=35))

@@ -352,6 +352,7 @@ class Outcome:
     lines: tuple[str, ...] = field(default_factory=tuple)
     statutory_min: Decimal | None = None
     statutory_max: Decimal | None = None
+    reduced: bool = False  # 减轻 (Art. 32): a fine below the range is not a deviation
 
 
 class MissingBase(ValueError):
@@ -475,8 +476,8 @@ def compute(
             )
         lines.append(
             _(
-                "A penalty below the statutory minimum needs the agency heads' collective "
-                "decision and is recorded as a deviation."
+                "Reduced penalty (Art. 32): the fine may go below the statutory minimum; "
+                "that is the law's own outcome, not a deviation."
             )
         )
     band = bands[chosen]
@@ -514,6 +515,7 @@ def compute(
         tuple(lines),
         law[0] if law else None,
         law[1] if law else None,
+        bool(reduced),
     )
 
 

@@ -385,3 +385,56 @@ class ExpertOpinion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reviewer} · {self.get_verdict_display()}"
+
+
+class OutcomeListEntry(models.Model):
+    """One entry of an agency's published no-penalty or lighter-penalty list (清单).
+
+    Each agency publishes a 不予处罚清单, a 从轻减轻处罚清单 and a 首违不罚清单 (行政处罚法
+    Arts. 32-33): the violation, its basis and the conditions. A case's decision may rely on
+    an entry; an entry is withdrawn (never deleted), so decisions keep pointing at it.
+    """
+
+    class Kind(models.TextChoices):
+        NO_PENALTY = "no_penalty", _("No-penalty list (不予处罚清单)")
+        FIRST_VIOLATION = "first_violation", _("First-violation list (首违不罚清单)")
+        LIGHTER = "lighter", _("Lighter or reduced penalty list (从轻减轻处罚清单)")
+
+    agency = models.ForeignKey(
+        "powers.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="outcome_list_entries",
+    )
+    kind = models.CharField(_("list"), max_length=20, choices=Kind.choices)
+    power = models.ForeignKey(
+        Power, verbose_name=_("power"), on_delete=models.PROTECT, related_name="+"
+    )
+    violation = models.CharField(_("violation"), max_length=300)
+    basis = models.TextField(_("basis"))
+    conditions = models.TextField(_("conditions"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("reason for the withdrawal"), blank=True)
+
+    class Meta:
+        verbose_name = _("list entry")
+        verbose_name_plural = _("list entries")
+        ordering = ["agency_id", "kind", "id"]
+        indexes = [models.Index(fields=["agency", "kind", "power"], name="outcome_list_lookup")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawn_reason=""),
+                name="outcome_list_withdrawal_needs_reason",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.violation}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None

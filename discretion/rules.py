@@ -45,3 +45,6 @@ rules.add_perm(
     "discretion.calculate_discretionstandard",
     is_staff_member & (is_registered | can_read_agency_object),
 )
+# The agency's no-penalty / lighter-penalty lists (清单): its filer maintains them.
+rules.add_perm("discretion.add_outcomelistentry", is_filer)
+rules.add_perm("discretion.change_outcomelistentry", is_filer & in_own_agency)

@@ -449,6 +449,7 @@ class Recommendation:
     statutory_fine_min: Decimal | None = None
     statutory_fine_max: Decimal | None = None
     circumstances: tuple[str, ...] = ()
+    reduced: bool = False
 
     @property
     def severity_label(self) -> str:
@@ -516,6 +517,7 @@ def recommend_penalty(
         statutory_fine_min=outcome.statutory_min,
         statutory_fine_max=outcome.statutory_max,
         circumstances=tuple(c.text for c in chosen),
+        reduced=outcome.reduced,
     )
 
 
@@ -571,7 +573,9 @@ def penalty_deviation(
     if recommendation.has_fine:
         if amount is None or amount <= 0:
             reasons.append(_("The recommended band imposes a fine, but none is imposed."))
-        elif not recommendation.fine_min <= amount <= recommendation.fine_max:  # type: ignore[operator]  # has_fine: a band with a fine has both bounds
+        elif amount > recommendation.fine_max or (  # type: ignore[operator]  # has_fine: both bounds
+            amount < recommendation.fine_min and not recommendation.reduced  # 减轻, Art. 32
+        ):
             reasons.append(
                 _(
                     "The fine of %(amount)s yuan is outside the recommended "

@@ -1,11 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import list_views, views
 
 app_name = "discretion"
 
 urlpatterns = [
     path("", views.StandardListView.as_view(), name="list"),
+    path("lists/", list_views.OutcomeListView.as_view(), name="outcome_lists"),
+    path(
+        "lists/<int:pk>/withdraw/",
+        list_views.OutcomeListWithdrawView.as_view(),
+        name="outcome_list_withdraw",
+    ),
     path("new/", views.StandardCreateView.as_view(), name="create"),
     path("import/", views.ImportView.as_view(), name="import"),
     path("export/", views.ExportView.as_view(), name="export"),

@@ -17,7 +17,7 @@ class WorkflowsConfig(AppConfig):
             register_nav,
         )
 
-        from . import demo, panels
+        from . import demo, demo_outcomes, panels
         from .gates import register_builtin_gates
 
         register_builtin_gates()
@@ -31,3 +31,6 @@ class WorkflowsConfig(AppConfig):
         register_home_panel(HomePanel("workflows.my_cases", panels.my_cases, order=30))
         register_demo_seeder(DemoSeeder("workflows.cases", demo.seed, order=40))
         register_demo_seeder(DemoSeeder("workflows.execution", demo.seed_execution, order=41))
+        register_demo_seeder(
+            DemoSeeder("workflows.outcomes", demo_outcomes.seed_outcomes, order=45)
+        )

@@ -120,3 +120,48 @@ def discussion_threshold(party_kind: str) -> int:
     if party_kind == "person":
         return int(getattr(settings, "CASE_DISCUSSION_THRESHOLD_PERSON", 10_000))
     return int(getattr(settings, "CASE_DISCUSSION_THRESHOLD_ORGANISATION", 50_000))
+
+
+# ---------------------------------------------------------------- what the decision document names
+# Both are settings per agency (its code) with a default, so a county agency names its own bank,
+# reconsideration body and court. Values may use {city} and {agency}.
+
+DEFAULT_PAYMENT_ROUTE = {
+    "bank": "中国工商银行{city}分行营业部",
+    "account_name": "{city}财政局非税收入汇缴结算户",
+    "account": "",
+    "e_payment": "可通过“黑龙江省政府非税收入统一缴费平台”凭本决定书编号电子缴款",
+}
+
+DEFAULT_REMEDY_BODIES = {
+    # level: (reconsideration body, court of first instance)
+    "municipal": ("{city}人民政府", "{city}龙沙区人民法院"),
+    "county": ("{parent}所在县（区）人民政府", "{parent}所在地基层人民法院"),
+    "provincial": ("上一级主管部门", "{city}龙沙区人民法院"),
+    "central": ("上一级主管部门", "{city}龙沙区人民法院"),
+}
+
+
+def _fill(text: str, agency) -> str:
+    parent = getattr(agency.parent, "name", "") if getattr(agency, "parent_id", None) else ""
+    return text.format(city=settings.CITY_NAME, agency=agency.name, parent=parent or agency.name)
+
+
+def payment_route(agency) -> dict[str, str]:
+    """Where a fine is paid (罚缴分离, Art. 67): ``CASE_PAYMENT_ROUTES`` by agency code, else its
+    ``"default"``, else the built-in default."""
+    routes = getattr(settings, "CASE_PAYMENT_ROUTES", {}) or {}
+    route = {**DEFAULT_PAYMENT_ROUTE, **routes.get("default", {}), **routes.get(agency.code, {})}
+    return {k: _fill(str(v), agency) for k, v in route.items()}
+
+
+def remedy_bodies(agency) -> tuple[str, str]:
+    """(reconsideration body, court) the decision names (行政复议法 Art. 24, 行政诉讼法 Art. 18):
+    ``CASE_REMEDY_BODIES`` by agency code or by level, else the built-in default by level."""
+    custom = getattr(settings, "CASE_REMEDY_BODIES", {}) or {}
+    body, court = (
+        custom.get(agency.code)
+        or custom.get(agency.level)
+        or DEFAULT_REMEDY_BODIES.get(agency.level, DEFAULT_REMEDY_BODIES["municipal"])
+    )
+    return _fill(body, agency), _fill(court, agency)

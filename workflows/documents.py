@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from enforcement_portal import pdf
 
+from . import conf, penalty
+
 TEMPLATES = {
     "decision": "workflows/pdf/decision.html",
     "notice": "workflows/pdf/notice.html",
@@ -34,6 +36,12 @@ def document_context(document) -> dict:
         "events": list(case.events.order_by("id")),
         "bases": list(case.power.bases.select_related("provision__regulation")),
         "today": timezone.localdate(),
+        # What the decision names, by agency (settings in workflows/conf.py).
+        "payment_route": conf.payment_route(case.agency),
+        "remedy_bodies": conf.remedy_bodies(case.agency),
+        "severity_label": dict(penalty.severity_choices()).get(
+            getattr(decision, "severity", ""), ""
+        ),
     }
 
 

@@ -12,6 +12,7 @@ from powers.selectors import exercisable_powers
 
 from . import penalty
 from .models import Adjustment, Case, CasePerson, ProcessNode, ProcessTemplate, Record
+from .outcome_forms import OutcomeFields
 
 
 class _Helper:
@@ -94,7 +95,7 @@ class RecordForm(forms.Form, _Helper):
         self.helper = self._helper()
 
 
-class DecisionForm(VersionedForm, _Helper):
+class DecisionForm(VersionedForm, OutcomeFields, _Helper):
     severity = forms.ChoiceField(label=_("severity"), choices=())
     circumstances = forms.CharField(
         label=_("circumstances (one per line)"),
@@ -154,6 +155,7 @@ class DecisionForm(VersionedForm, _Helper):
         bases = case.power.bases.select_related("provision__regulation")
         self.fields["legal_basis"].initial = "；".join(str(b.provision) for b in bases)
         self.fields["facts"].initial = case.facts_summary
+        self.outcome_setup(case)
         self.helper = self._helper()
 
     def circumstance_list(self) -> list:

@@ -137,7 +137,13 @@ def test_decision_numbers_follow_the_agency_pattern_and_never_repeat():
 
 
 def test_no_penalty_decision_and_deviation_reason_rule():
-    decision = DecisionFactory(fine_amount=None, no_penalty=True, penalty_types="")
+    decision = DecisionFactory(
+        fine_amount=None,
+        no_penalty=True,
+        penalty_types="",
+        outcome_reason="no_fault",  # a no-penalty decision records its reason (#19)
+        outcome_note="供货商伪造检验合格证明，当事人已尽查验义务。",
+    )
     assert decision.no_penalty and decision.fine_amount is None and not decision.is_deviation
 
 

@@ -19,6 +19,7 @@ from .execution import (
     Revocation,
     UrgeNotice,
 )
+from .outcomes import DecisionOutcome
 from .persons import CasePerson
 from .procedure import (
     Approval,
@@ -41,6 +42,7 @@ __all__ = [
     "CollectiveDiscussion",
     "CourtApplication",
     "Decision",
+    "DecisionOutcome",
     "DefencePoint",
     "Deferral",
     "Document",

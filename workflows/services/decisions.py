@@ -20,6 +20,7 @@ from ..exceptions import GateRefused
 from ..gates import check_gates
 from ..models import Case, Decision, ProcessTemplate
 from ._shared import bump, event, lock, next_serial, prefixes
+from .outcomes import outcome_check, outcome_deviation, outcome_record
 from .procedure_decision import decision_procedure_problems
 
 
@@ -43,6 +44,10 @@ def decision_make(
     goods_value: Decimal | None = None,
     penalty_type_codes=(),
     decided_on: dt.date | None = None,
+    outcome_reason: str = "",
+    outcome_note: str = "",
+    party_age: int | None = None,
+    list_entry=None,
 ) -> Decision:
     """Record the decision at the decision node, numbered from the agency's series.
 
@@ -84,6 +89,15 @@ def decision_make(
     if procedure:
         raise ValidationError(procedure, code="procedure")
     circumstances = list(circumstances or [])
+    choice = outcome_check(  # Arts. 30-33: no penalty, or a reduced penalty, and why
+        case=case,
+        no_penalty=no_penalty,
+        severity=severity,
+        reason=outcome_reason,
+        note=outcome_note,
+        party_age=party_age,
+        list_entry=list_entry,
+    )
     rec = penalty.recommend(
         power=case.power,
         severity=severity,
@@ -93,6 +107,14 @@ def decision_make(
     )
     outside, deviation_reasons = penalty.deviation(
         rec, fine_amount=fine_amount, penalty_type_codes=penalty_type_codes, no_penalty=no_penalty
+    )
+    outside, deviation_reasons = outcome_deviation(
+        choice,
+        rec,
+        outside,
+        deviation_reasons,
+        fine_amount=fine_amount,
+        penalty_type_codes=penalty_type_codes,
     )
     if outside and not deviation_reason.strip():
         raise ValidationError(
@@ -127,6 +149,7 @@ def decision_make(
         deviation_reason=deviation_reason if outside else "",
         decided_by=user,
     )
+    outcome = outcome_record(decision=decision, choice=choice, rec=rec)
     case.decide()
     bump(case, "status")
     audit_append(
@@ -139,11 +162,15 @@ def decision_make(
             "no_penalty": no_penalty,
             "deviation": outside,
             "recommendation": decision.recommendation,
+            "outcome": outcome.reason if outcome else "",
+            "list_entry": outcome.list_entry_id if outcome else None,
         },
     )
     summary = _("Decision %(n)s") % {"n": decision.number}
     if outside:
         summary += " · " + _("outside the recommended band")
+    if outcome:
+        summary += f" · {outcome.get_reason_display()}"
     event(case, "decision", summary, user)
     # Disclosure (to our right) listens: the decision must be published within its deadline.
     emit_on_commit("case.decided", case=case)
