@@ -4,6 +4,7 @@ pages with computed figures say when, and the error pages are the portal's own C
 """
 
 import json
+import re
 import subprocess
 import sys
 
@@ -97,3 +98,33 @@ def test_ctrl_c_stops_web_worker_and_beat(make_run, tmp_path):
     for pid in started:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def test_make_run_prints_every_demo_login_the_readme_lists(make_run):
+    readme = (makerun.BASE_DIR / "README.md").read_text()
+    table = readme.split("## Demo logins", 1)[1].split("\n## ", 1)[0]
+    listed = set(
+        re.findall(
+            r"`([a-z_0-9]+)`",
+            "\n".join(line.split("|")[1] for line in table.splitlines() if line.startswith("| `")),
+        )
+    )
+    assert {"filer", "handler2", "safety_publicity", "admin"} <= listed
+    printed = subprocess.run(
+        [sys.executable, "scripts/print_demo_logins.py"],
+        cwd=makerun.BASE_DIR,
+        env=make_run.env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    names = {line.split()[0] for line in printed.splitlines() if line.startswith("    ")}
+    assert listed <= names, listed - names
+    assert makerun.DEMO_PASSWORD in printed
+
+
+def test_report_form_preselects_no_category(run_page):
+    run_page.goto("/public/reports/")
+    select = run_page.locator("select[name=violation_type]")
+    assert select.input_value() == ""
+    assert select.locator("option").first.inner_text() == "请选择问题类型"
