@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from .confirming import fill_required
 from .test_zh_ui import DEMO_LOGINS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -81,6 +82,8 @@ def test_every_confirmation_a_demo_role_meets_opens_and_cancels(run_page, run_lo
                     continue
                 control = page.locator(f"main [data-testid='{testid}']").first
                 if not control.count():
+                    continue
+                if not fill_required(control):
                     continue
                 before = page.url
                 control.click()
