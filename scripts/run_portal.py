@@ -40,7 +40,7 @@ def commands(host: str, port: str) -> dict[str, list[str]]:
     py = sys.executable
     celery = [py, "-m", "celery", "-A", "enforcement_portal"]
     return {
-        "web": [py, "manage.py", "runserver", f"{host}:{port}", "--noreload"],
+        "web": [py, "manage.py", "runserver", f"{host}:{port}"],
         # One process, one task at a time: SQLite takes one writer anyway.
         "worker": [
             *celery,
