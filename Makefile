@@ -20,14 +20,15 @@ sysdeps-run:
 sysdeps-test:
 	@scripts/sysdeps.sh test
 
-## make run: SQLite under var/, Celery tasks inline, the demo city, http://127.0.0.1:8000
+## make run: SQLite under var/, the demo city, http://127.0.0.1:8000; web + Celery worker + beat
+## on an embedded broker under var/broker (scripts/run_portal.py; Ctrl-C stops all three)
 run: $(VENV)/.installed sysdeps-run
 	@mkdir -p var
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) seed_demo --quiet
 	$(MANAGE) compilemessages -v0 --ignore=.venv 2>/dev/null || true
 	@HOST=$(HOST) PORT=$(PORT) $(PY) scripts/print_demo_logins.py
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@HOST=$(HOST) PORT=$(PORT) $(PY) scripts/run_portal.py
 
 ## make test: the whole suite; against PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set.
 ## One pytest-xdist worker per core (PYTEST_WORKERS=auto; a number, or 0 for one process);
@@ -75,4 +76,4 @@ bench: $(VENV)/.installed
 	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf var/portal.sqlite3 var/staticfiles
+	rm -rf var/portal.sqlite3 var/staticfiles var/broker var/cache

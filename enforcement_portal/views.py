@@ -104,3 +104,9 @@ def error_500(request):
                 ),
             )
         )
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the portal's own Chinese 403 for an expired or missing form token."""
+    logger.warning("CSRF check failed: %s", reason)
+    return render(request, "403_csrf.html", status=403)

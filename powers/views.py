@@ -194,6 +194,15 @@ class PowerEditView(PowerFormMixin, FormView):
         return services.power_edit(power=self.power, actor=self.request.user, **data)
 
 
+# What happened and what comes next, said after each step.
+POWER_DONE_MESSAGES = {
+    "suspend": _("The power is suspended. No new case may use it until it is resumed."),
+    "resume": _("The power is in force again; new cases may use it."),
+    "abolish": _("The power is abolished and has left the public power list."),
+    "confirm_basis": _("The legal bases are confirmed."),
+}
+
+
 class PowerActionView(LoginRequiredMixin, View):
     """Suspend, resume or abolish (registry reviewer); confirm the basis (filer)."""
 
@@ -215,7 +224,7 @@ class PowerActionView(LoginRequiredMixin, View):
             if not form.is_valid():
                 raise ValidationError(_("Give the reason."))
             service(power=power, reason=form.cleaned_data["reason"], actor=request.user)
-            messages.success(request, _("Done."))
+            messages.success(request, POWER_DONE_MESSAGES.get(action, _("Done.")))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("powers:power_detail", pk=pk)
@@ -270,7 +279,14 @@ class BatchSubmitView(LoginRequiredMixin, View):
         _check(request, "powers.change_filingbatch", batch)
         try:
             count = services.batch_submit(batch=batch, actor=request.user)
-            messages.success(request, _("%(n)d powers submitted for review.") % {"n": count})
+            messages.success(
+                request,
+                _(
+                    "%(n)d powers submitted for review. The registry reviewers of the justice "
+                    "bureau now see the batch; you will see each power registered or returned."
+                )
+                % {"n": count},
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("powers:batch_detail", pk=pk)
@@ -287,7 +303,11 @@ class VersionReviewView(LoginRequiredMixin, View):
             comment = form.cleaned_data["comment"]
             if form.cleaned_data["decision"] == "register":
                 services.version_register(version=version, actor=request.user, comment=comment)
-                messages.success(request, _("%(code)s registered.") % {"code": version.power.code})
+                messages.success(
+                    request,
+                    _("%(code)s registered. It is now on the public power list.")
+                    % {"code": version.power.code},
+                )
             else:
                 services.version_return(version=version, actor=request.user, comment=comment)
                 messages.success(request, _("%(code)s returned.") % {"code": version.power.code})

@@ -57,8 +57,11 @@ class ReportForm(forms.Form):
     case_number = forms.CharField(
         label=_("Case or decision number (optional)"), max_length=60, required=False
     )
+    # No category is preselected: the reporter chooses one (an empty first option).
     violation_type = forms.ChoiceField(
-        label=_("What kind of conduct"), choices=ViolationType.choices
+        label=_("What kind of conduct"),
+        choices=[("", _("Choose the kind of conduct")), *ViolationType.choices],
+        error_messages={"required": _("Choose the kind of conduct.")},
     )
     subject = forms.CharField(label=_("Subject"), max_length=120)
     description = forms.CharField(

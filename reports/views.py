@@ -120,6 +120,24 @@ class ReportListView(LoginRequiredMixin, View):
         return render(request, "reports/report_list.html", context)
 
 
+# What happened and what comes next, said after each step (docs/development.md#confirmations).
+DONE_MESSAGES = {
+    "accept": _("The report is accepted. Next: start the investigation or conclude it."),
+    "investigate": _("The investigation has started. Record the findings and conclude it."),
+    "reject": _("The report is not accepted. The reporter sees the reason with the receipt code."),
+    "extend": _("The deadline is extended. The reporter sees the new date with the receipt code."),
+    "conclude": _(
+        "The report is concluded. The reporter can now read the outcome with the receipt code."
+    ),
+    "reply": _("The reply is sent. The reporter reads it with the receipt code."),
+    "link_case": _("The report is linked to the case."),
+    "request_identity": _(
+        "The identity request is recorded. A second handler must approve it before anyone "
+        "sees the reporter's identity."
+    ),
+}
+
+
 class ReportDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
         return _detail(request, _report_or_404(request, pk))
@@ -145,7 +163,7 @@ class ReportActionView(LoginRequiredMixin, View):
                 return redirect("reports:report", pk=pk)
             _attach_errors(form, exc)
             return _detail(request, Report.objects.get(pk=pk), (action, form), status=400)
-        messages.success(request, _("Saved."))
+        messages.success(request, DONE_MESSAGES.get(action, _("Saved.")))
         return redirect("reports:report", pk=pk)
 
 

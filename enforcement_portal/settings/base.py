@@ -20,6 +20,8 @@ SECRET_KEY = env("SECRET_KEY", default="insecure-development-key-change-me-in-pr
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A failed CSRF check answers with the portal's own Chinese page, not Django's English one.
+CSRF_FAILURE_VIEW = "enforcement_portal.views.csrf_failure"
 
 ROOT_URLCONF = "enforcement_portal.urls"
 WSGI_APPLICATION = "enforcement_portal.wsgi.application"

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from .. import formatting
+from .. import action_labels, formatting
 from ..audit import audit_history
 
 register = template.Library()
@@ -13,6 +13,8 @@ register.filter("wan_yuan", formatting.format_wan_yuan)
 register.filter("rmb_upper", formatting.rmb_upper)
 register.filter("cn_date", formatting.cn_date)
 register.filter("cn_date_upper", formatting.cn_date_upper)
+register.filter("action_label", action_labels.action_label)
+register.filter("warning_step_label", action_labels.warning_step_label)
 
 
 @register.inclusion_tag("core/_audit_history.html")

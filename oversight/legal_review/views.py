@@ -58,6 +58,17 @@ class LegalReviewListView(LoginRequiredMixin, View):
         return render(request, "oversight/legal/review_list.html", context)
 
 
+# What happened and what comes next, said after each step.
+DONE_MESSAGES = {
+    "submit": _("Submitted for legal review. The legal reviewer now sees the case on their desk."),
+    "conclude": _(
+        "The review conclusion is recorded. The case officer sees it; the decision may follow "
+        "only as the conclusion allows."
+    ),
+    "escalate": _("Referred to the agency leader, who now decides the disagreement."),
+    "rule": _("The leader's ruling is recorded. The case goes on as ruled."),
+}
+
 FORMS = {
     "submit": (forms.SubmitForm, "oversight.submit_legalreview"),
     "conclude": (forms.ConcludeForm, "oversight.conclude_legalreview"),
@@ -117,7 +128,7 @@ class CaseReviewView(LoginRequiredMixin, View):
             except ValidationError as exc:
                 _errors(form, exc)
             else:
-                messages.success(request, _("Saved."))
+                messages.success(request, DONE_MESSAGES.get(action, _("Saved.")))
                 return redirect("oversight:legal_case", case.pk)
         return self.show(request, case, (action, form), status=400)
 

@@ -9,6 +9,8 @@ from tests.disclosure.factories import PublicationFactory
 from tests.disclosure.test_redaction import VALID_ID
 from tests.factories import AgencyFactory, UserFactory
 
+from .confirming import confirm
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -46,6 +48,7 @@ def test_publicity_officer_masks_an_unlisted_name_and_signs_off(page, login):
     assert page.locator("[data-testid=signoff-status]").inner_text() == "已审核签批"
     assert "孙丽娟" in page.locator("[data-testid=signed-off-by]").inner_text()
     page.click("[data-testid=publish]")
+    confirm(page)
     assert page.locator("[data-testid=publication-status]").inner_text() == "已公开"
 
     page.goto(f"/public/decisions/{publication.pk}/")

@@ -14,6 +14,8 @@ from tests.factories import (
     UserFactory,
 )
 
+from .confirming import confirm
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -139,6 +141,7 @@ def test_filer_builds_a_standard_and_an_expert_registers_it(page, login):
         in page.locator("[data-testid=bands-table]").inner_text()
     )
     page.click("[data-testid=submit-standard]")
+    confirm(page)
     assert page.locator("[data-testid=standard-status]").inner_text() == "专家评审中"
     page.click("[data-testid=logout]")
 
@@ -150,6 +153,7 @@ def test_filer_builds_a_standard_and_an_expert_registers_it(page, login):
     assert "孙专家" in page.locator("[data-testid=opinions]").inner_text()
     page.fill("input[name=registered_on]", "2026-06-01")
     page.click("[data-testid=register-standard]")
+    confirm(page)
     assert page.locator("[data-testid=standard-status]").inner_text() == "已备案"
     number = page.locator("[data-testid=registration-number]").inner_text()
     assert number.startswith(f"{agency.short_name}裁备〔2026〕1号") and "2026年6月1日" in number

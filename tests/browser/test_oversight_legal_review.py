@@ -10,6 +10,8 @@ from oversight.legal_review.gates import register_legal_review_gate
 from oversight.models import CHECKLIST, LegalReview
 from tests.oversight.legal_factories import walk_to, world
 
+from .confirming import confirm
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -38,6 +40,7 @@ def _review(page, case, outcome, failed=()):
     page.check(f"input[name=outcome][value={outcome}]")
     page.fill("#id_opinion", "经审核，提出如下意见。")
     page.click("[data-testid=submit-conclude]")
+    confirm(page)
 
 
 def test_major_case_reviewed_twice_then_decided(page, login, live_server, tmp_path):
@@ -84,6 +87,7 @@ def test_major_case_reviewed_twice_then_decided(page, login, live_server, tmp_pa
     _as(page, login, w.handler)
     page.goto(f"/cases/{case.pk}/")
     page.click("[data-testid=advance]")
+    confirm(page)
     page.wait_for_selector("[data-testid=current-node]:has-text('决定')")
     case.refresh_from_db()
     assert case.current_node.code == "decision"
@@ -113,6 +117,7 @@ def test_disagreement_goes_to_the_leader_whose_ruling_is_recorded(page, login, l
     page.check("input[name=ruling][value=proceed]")
     page.fill("#id_note", "经机关负责人集体讨论，同意承办机构意见。")
     page.click("[data-testid=submit-rule]")
+    confirm(page)
     page.wait_for_selector("[data-testid=leader-decision]")
     assert "同意承办机构意见" in page.inner_text("[data-testid=leader-decision]")
 

@@ -8,6 +8,8 @@ from reports.models import Report
 from tests.factories import AgencyFactory, UserFactory
 from tests.reports.factories import jpeg_with_gps
 
+from .confirming import confirm
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -45,6 +47,7 @@ def test_anonymous_report_with_photo_followed_by_receipt_code(
     page.set_input_files("input[name=pictures]", str(photo))
     assert page.is_hidden("[data-testid=reporter-identity]")
     page.click("[data-testid=report-submit]")
+    confirm(page)
     page.wait_for_selector("[data-testid=report-received]")
     code = page.inner_text("[data-testid=receipt-code]").strip()
     assert len(code.replace("-", "")) == 28
@@ -68,6 +71,7 @@ def test_anonymous_report_with_photo_followed_by_receipt_code(
         "经核查举报属实，涉事队员已停职接受调查。",
     )
     staff.click("[data-testid=conclude]")
+    confirm(staff)
     staff.wait_for_selector("[data-testid=report-status]:has-text('已办结')")
     context.close()
 

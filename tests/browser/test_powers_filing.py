@@ -7,6 +7,8 @@ from powers.models import Power, PowerVersion
 from tests.factories import AgencyFactory, ProvisionFactory, UserFactory
 from tests.powers.factories import FOOD, food_law
 
+from .confirming import confirm
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -44,7 +46,8 @@ def test_filer_files_and_submits_reviewer_registers_and_returns(page, login):
     file_power(page, "CF-A-002", "对食品经营者未按规定查验进货的行政处罚")
     assert page.locator("[data-testid=batch-item]").count() == 2
     page.click("[data-testid=submit-batch]")
-    page.wait_for_selector("text=已报送2项权力事项待审核")
+    confirm(page)
+    page.wait_for_selector("text=已报送2项权力事项。司法局备案审查人员现在可以看到该批次")
     assert page.inner_text("[data-testid=batch-status]") == "审核中"
     page.click("[data-testid=logout]")
 
@@ -57,7 +60,8 @@ def test_filer_files_and_submits_reviewer_registers_and_returns(page, login):
     )
     items.nth(0).locator("[data-testid=review-comment]").fill("同意备案")
     items.nth(0).locator("[data-testid=register]").click()
-    page.wait_for_selector("text=CF-A-001 已备案")
+    confirm(page)
+    page.wait_for_selector("text=CF-A-001 已备案，现已列入公开的权力清单")
     items = page.locator("[data-testid=batch-item]")
     items.nth(1).locator("[data-testid=return]").click()  # no comment: refused
     page.wait_for_selector("text=请填写退回理由")
@@ -77,6 +81,6 @@ def test_filer_files_and_submits_reviewer_registers_and_returns(page, login):
     page.goto(f"/powers/{registered.pk}/")
     assert page.inner_text("[data-testid=power-status]") == "已备案"
     history = page.inner_text("[data-testid=audit-history]")
-    assert "孙志强" in history and "赵立新" in history and "power.register" in history
+    assert "孙志强" in history and "赵立新" in history and "权力事项备案通过" in history
     page.goto(f"/powers/{returned.power_id}/")
     assert "处罚依据条款有误" in page.inner_text("main")

@@ -17,6 +17,8 @@ from tests.workflows.factories import (
 )
 from workflows.models import Case
 
+from .confirming import confirm
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x01" * 500
@@ -24,6 +26,7 @@ JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x01" * 500
 
 def advance(page, expected_node):
     page.click("[data-testid=advance]")
+    confirm(page)
     page.wait_for_selector(f"[data-testid=current-node]:has-text('{expected_node}')")
 
 
@@ -100,6 +103,7 @@ def test_whole_life_of_a_case(page, login, tmp_path):
     page.check("input[name=penalty_type_codes][value=fine]")
     page.fill("#id_fine_amount", "5000")
     page.click("[data-testid=submit]")
+    assert "决定书送达当事人" in confirm(page)
     page.wait_for_selector("[data-testid=decision]")
     decision_text = page.inner_text("[data-testid=decision]")
     assert "人民币伍仟元整" in decision_text
@@ -122,8 +126,10 @@ def test_whole_life_of_a_case(page, login, tmp_path):
     page.wait_for_selector("[data-testid=payment]")
     advance(page, "结案")
     page.click("[data-testid=close]")
+    confirm(page)
     page.wait_for_selector("[data-testid=archive-due]")
     page.click("[data-testid=archive]")
+    confirm(page)
     page.wait_for_selector("[data-testid=case-status]:has-text('已归档')")
 
     timeline = page.inner_text("[data-testid=timeline]")

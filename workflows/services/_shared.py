@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ..exceptions import CaseChanged
 from ..models import Case, CaseEvent, DocumentSeries, NodeVisit, NumberPattern, ProcessNode
+from ..numbering import highest_used_serial
 from ..selectors import node_due
 
 
@@ -54,7 +55,8 @@ def next_serial(agency, prefix: str, year: int) -> int:
         [DocumentSeries(agency=agency, prefix=prefix, year=year)], ignore_conflicts=True
     )
     series = DocumentSeries.objects.select_for_update().get(agency=agency, prefix=prefix, year=year)
-    series.last_serial += 1
+    # Continue after the highest number already used that year (workflows/numbering.py).
+    series.last_serial = max(series.last_serial, highest_used_serial(agency, prefix, year)) + 1
     series.save(update_fields=["last_serial"])
     return series.last_serial
 

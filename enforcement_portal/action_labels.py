@@ -1,0 +1,136 @@
+"""Chinese-ready labels for the audit trail's action codes and the warning-handling steps.
+
+The codes (``case.open``, ``publication.publish``, ...) stay in the database and the exports;
+pages show these labels. tests/core/test_action_labels.py fails when a service appends an
+action that has no label here, so a new code never reaches the Chinese UI raw.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "adjustment.request": _("Adjustment requested"),
+    "annual_report.publish": _("Annual report published"),
+    "audit.verified": _("Audit trail verified"),
+    "calendar.schedule_enter": _("Holiday schedule entered"),
+    "case.advance": _("Case moved to the next step"),
+    "case.advance_refused": _("Case step refused"),
+    "case.archive": _("Case archived"),
+    "case.close": _("Case closed"),
+    "case.decided": _("Case decided"),
+    "case.open": _("Case opened"),
+    "case.refused_power": _("Case refused: power not usable"),
+    "case.resume": _("Case resumed"),
+    "case.hearing_requested": _("Hearing requested by the party"),
+    "case.coercive_measure": _("Coercive measure recorded"),
+    "case.is_major": _("Marked as a major case"),
+    "decision.make": _("Decision made"),
+    "discretion.opinion_given": _("Opinion on a discretion standard given"),
+    "discretion.standard_created": _("Discretion standard drafted"),
+    "discretion.standard_registered": _("Discretion standard registered"),
+    "discretion.standard_returned": _("Discretion standard sent back"),
+    "discretion.standard_submitted": _("Discretion standard submitted"),
+    "discretion.standard_superseded": _("Discretion standard superseded"),
+    "discretion.standard_updated": _("Discretion standard changed"),
+    "document.generate": _("Document generated"),
+    "document.not_queued": _("Document could not be queued"),
+    "document.request": _("Document requested"),
+    "evaluation.compute": _("Evaluation computed"),
+    "evaluation.freeze": _("Evaluation frozen"),
+    "evaluation.open": _("Evaluation period opened"),
+    "evidence.verify": _("Evidence files checked"),
+    "filing_batch.close": _("Filing batch closed"),
+    "filing_batch.create": _("Filing batch created"),
+    "filing_batch.submit": _("Filing batch submitted"),
+    "inspection_item.create": _("Inspection item added"),
+    "inspection_item.update": _("Inspection item changed"),
+    "legal_review.agreed": _("Legal review: agreed"),
+    "legal_review.problems": _("Legal review: problems found"),
+    "legal_review.transfer": _("Legal review: transfer to judicial organs"),
+    "legal_review.catalogue_update": _("Review catalogue changed"),
+    "legal_review.escalate": _("Referred to the agency leader"),
+    "legal_review.leader_decide": _("Decided by the agency leader"),
+    "legal_review.submit": _("Submitted for legal review"),
+    "officer.certificate_status": _("Officer certificate status changed"),
+    "payment.record": _("Payment recorded"),
+    "power.abolish": _("Power abolished"),
+    "power.basis_confirmed": _("Legal basis confirmed"),
+    "power.edit": _("Power edited"),
+    "power.file": _("Power filed"),
+    "power.register": _("Power registered"),
+    "power.resume": _("Power resumed"),
+    "power.return": _("Power sent back"),
+    "power.suspend": _("Power suspended"),
+    "powers.import": _("Powers imported"),
+    "powers.import_not_queued": _("Import could not be queued"),
+    "powers.import_upload": _("Import file uploaded"),
+    "provision.add": _("Provision added"),
+    "publication.correct": _("Publication corrected"),
+    "publication.create": _("Publication drafted"),
+    "publication.credit_upload": _("Sent to the credit platform"),
+    "publication.publish": _("Published"),
+    "publication.sign_off": _("Signed off for publication"),
+    "publication.update": _("Publication changed"),
+    "publication.withdraw": _("Publication withdrawn"),
+    "record.add": _("Record added to the case file"),
+    "record.file_access": _("Evidence file opened"),
+    "record.file_tampered": _("Evidence file failed its check"),
+    "record.integrity_failed": _("Evidence integrity check failed"),
+    "record.integrity_restored": _("Evidence integrity restored"),
+    "regulation.create": _("Regulation added"),
+    "regulation.update": _("Regulation changed"),
+    "report.accept": _("Report accepted"),
+    "report.conclude": _("Report concluded"),
+    "report.extend": _("Report deadline extended"),
+    "report.identity_decide": _("Identity request decided"),
+    "report.identity_request": _("Identity requested"),
+    "report.identity_view": _("Reporter identity viewed"),
+    "report.investigate": _("Report under investigation"),
+    "report.link_case": _("Report linked to a case"),
+    "report.purge": _("Reporter data purged"),
+    "report.reject": _("Report not accepted"),
+    "report.reply": _("Reply sent to the reporter"),
+    "report.reporter_message": _("Message from the reporter"),
+    "report.reward_claim": _("Reward claimed"),
+    "report.reward_decide": _("Reward decided"),
+    "report.reward_pay": _("Reward paid"),
+    "report.submit": _("Report submitted"),
+    "service_guide.save": _("Service guide saved"),
+    "supervision.attach": _("Supervision file attached"),
+    "supervision.create": _("Supervision record created"),
+    "supervision.finding_add": _("Finding added"),
+    "supervision.rectify": _("Rectification reported"),
+    "supervision.update": _("Supervision record changed"),
+    "supervision.verify": _("Rectification verified"),
+    "template.copy": _("Process copied"),
+    "template.node_add": _("Process step added"),
+    "template.node_delete": _("Process step removed"),
+    "template.node_move": _("Process step moved"),
+    "template.node_update": _("Process step changed"),
+    "template.ready_made": _("Ready-made process adopted"),
+    "template.register": _("Process registered"),
+    "template.send_back": _("Process sent back"),
+    "template.submit": _("Process submitted"),
+    "template.supersede": _("Process superseded"),
+    "warning.verify": _("Warning verified"),
+    "warning.handle": _("Warning handled"),
+    "warning.close": _("Warning closed"),
+    "warnings.scan": _("Warning scan"),
+}
+
+# WarningAction.action: the steps of handling an early warning.
+WARNING_STEP_LABELS = {
+    "verify": _("Verified"),
+    "handle": _("Handled"),
+    "close": _("Closed"),
+}
+
+
+def action_label(code: str) -> str:
+    """The label of an audit action code; an unknown code reads as a generic operation."""
+    label = ACTION_LABELS.get(code)
+    return str(label) if label is not None else str(_("Other operation"))
+
+
+def warning_step_label(code: str) -> str:
+    label = WARNING_STEP_LABELS.get(code)
+    return str(label) if label is not None else str(_("Other operation"))
