@@ -27,6 +27,7 @@ RULE_MODULES = (
     "oversight.warnings.rules",
     "oversight.warnings.rules_cases",
     "oversight.warnings.rules_integrity",
+    "oversight.warnings.rules_limits",
 )
 
 

@@ -61,7 +61,9 @@ def test_pages_carry_no_inline_style_or_script(client):
         "/cases/new/",
         f"/cases/{case.pk}/",
         f"/cases/{case.pk}/records/new/",
-        f"/cases/{case.pk}/adjustments/new/",
+        f"/cases/{case.pk}/extensions/new/",
+        f"/cases/{case.pk}/suspend/",
+        "/cases/on-the-spot/",
         f"/cases/processes/{case.template_id}/",
         "/cases/processes/",
     ):

@@ -4,8 +4,6 @@ One module per concern; a new concern adds its module here.
 """
 
 from .cases import (
-    AdjustmentDecideView,
-    AdjustmentRequestView,
     CaseActionView,
     CaseDetailView,
     CaseListView,
@@ -16,6 +14,14 @@ from .cases import (
     PaymentView,
     RecordAddView,
     RecordFileView,
+)
+from .limits import (
+    ExtensionDecideView,
+    ExtensionRequestView,
+    OnTheSpotFileView,
+    OnTheSpotView,
+    SuspensionEndView,
+    SuspensionStartView,
 )
 from .processes import (
     NodeAddView,
@@ -30,8 +36,6 @@ from .processes import (
 )
 
 __all__ = [
-    "AdjustmentDecideView",
-    "AdjustmentRequestView",
     "CaseActionView",
     "CaseDetailView",
     "CaseListView",
@@ -39,14 +43,20 @@ __all__ = [
     "DecisionView",
     "DocumentDownloadView",
     "DocumentGenerateView",
+    "ExtensionDecideView",
+    "ExtensionRequestView",
     "NodeAddView",
     "NodeChangeView",
     "NodeEditView",
+    "OnTheSpotFileView",
+    "OnTheSpotView",
     "PaymentView",
     "PublicFlowListView",
     "PublicFlowView",
     "RecordAddView",
     "RecordFileView",
+    "SuspensionEndView",
+    "SuspensionStartView",
     "TemplateActionView",
     "TemplateCopyView",
     "TemplateDetailView",
