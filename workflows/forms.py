@@ -331,6 +331,12 @@ class OnTheSpotForm(forms.Form, _Helper):
     fine_amount = forms.DecimalField(
         label=_("fine (yuan)"), required=False, min_value=0, max_digits=14, decimal_places=2
     )
+    severity = forms.ChoiceField(label=_("severity"), required=False, choices=())
+    deviation_reason = forms.CharField(
+        label=_("justification for a penalty outside the recommended band"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     party_statement = forms.CharField(
         label=_("the party's statement and defence"), widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -349,6 +355,7 @@ class OnTheSpotForm(forms.Form, _Helper):
         self.fields["officers"].queryset = Officer.objects.filter(
             agency_id=user.agency_id
         ).order_by("name")
+        self.fields["severity"].choices = [("", "—"), *penalty.severity_choices()]
         self.helper = self._helper()
 
 

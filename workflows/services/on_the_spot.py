@@ -81,6 +81,8 @@ def on_the_spot_decide(
     decided_at: dt.datetime | None = None,
     party_address: str = "",
     violation_on: dt.date | None = None,
+    severity: str = "",
+    deviation_reason: str = "",
 ) -> Case:
     """Impose a penalty on the spot: the case, its on-site record and its decision at once."""
     officers = list(officers)
@@ -161,6 +163,8 @@ def on_the_spot_decide(
         penalty_type_codes=penalty_type_codes,
         fine_amount=fine_amount,
         decided_on=decided_on,
+        severity=severity,
+        deviation_reason=deviation_reason,
     )
     record = OnTheSpotDecision.objects.create(
         case=case,
