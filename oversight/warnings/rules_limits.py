@@ -19,9 +19,10 @@ from .registry import as_text, pk_text, rule, text
 def _lead_officer(case_ref: str):
     from workflows.models import CaseOfficer
 
+    # Every case has exactly one lead officer (case_open), so no ORDER BY is needed.
     return Subquery(
-        CaseOfficer.objects.filter(case=OuterRef(case_ref))
-        .order_by("-is_lead", "id")
+        CaseOfficer.objects.filter(case=OuterRef(case_ref), is_lead=True)
+        .order_by()
         .values("officer_id")[:1]
     )
 
