@@ -53,10 +53,10 @@ class CaseOpenForm(forms.ModelForm, _Helper):
             "coercive_measure",
         ]
         widgets = {
-            "filed_on": forms.DateInput(attrs={"type": "date"}),
-            "violation_on": forms.DateInput(attrs={"type": "date"}),
-            "violation_ended_on": forms.DateInput(attrs={"type": "date"}),
-            "discovered_on": forms.DateInput(attrs={"type": "date"}),
+            "filed_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "violation_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "violation_ended_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "discovered_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "facts_summary": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
@@ -267,7 +267,9 @@ class ReviewForm(forms.Form, _Helper):
 
 
 def _date(label):
-    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
+    return forms.DateField(
+        label=label, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
 
 
 class SuspensionStartForm(VersionedForm, _Helper):
@@ -298,7 +300,9 @@ class ExtensionForm(forms.Form, _Helper):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     discussion_on = forms.DateField(
-        label=_("discussed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("discussed on"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
     def __init__(self, *args, **kwargs):
