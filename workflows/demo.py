@@ -7,6 +7,7 @@ they are missing the cases are skipped, never failed. Idempotent.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -194,7 +195,7 @@ def _on_the_spot(power, user, title, *, days_ago: int, filed_days_ago: int | Non
         certificates_shown=" ".join(o.certificate_number for o in team),
         party_statement="当事人承认违法事实，表示立即整改。",
         penalty_types="警告、罚款",
-        fine_amount=200,
+        fine_amount=Decimal(200),
         decided_at=decided_at,
     )
     if filed_days_ago is not None:

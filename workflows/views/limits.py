@@ -18,7 +18,7 @@ from ._base import _CaseFormView, _errors
 
 
 class SuspensionStartView(_CaseFormView):
-    form_class = forms.SuspensionStartForm
+    form_class: type = forms.SuspensionStartForm
     template_name = "workflows/limits/form.html"
     title = "suspension"
 
