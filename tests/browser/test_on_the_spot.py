@@ -26,9 +26,7 @@ def test_an_on_the_spot_case_end_to_end(page, login):
     page.select_option("#id_power", str(power.pk))
     page.check(f"input[name=officers][value='{first.pk}']")
     page.check(f"input[name=officers][value='{second.pk}']")
-    page.fill(
-        "#id_certificates_shown", f"{first.certificate_number} {second.certificate_number}"
-    )
+    page.fill("#id_certificates_shown", f"{first.certificate_number} {second.certificate_number}")
     page.fill("#id_title", "占道经营案")
     page.select_option("#id_party_kind", "person")
     page.fill("#id_party_name", "李四")
