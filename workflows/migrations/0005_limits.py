@@ -6,119 +6,311 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-class Migration(migrations.Migration):
+def adjustments_to_limits(apps, schema_editor):
+    """Carry approved adjustments over: an extension keeps its days; a suspension becomes one
+    that started on its approval day and, unless the case is still suspended, ended when the
+    days it declared ran out (what it moved the limit by before). Requests still awaiting a
+    decision become extension requests (a pending suspension has no start to record)."""
+    import datetime as dt
 
+    Adjustment = apps.get_model("workflows", "Adjustment")
+    CaseExtension = apps.get_model("workflows", "CaseExtension")
+    CaseSuspension = apps.get_model("workflows", "CaseSuspension")
+    for a in Adjustment.objects.select_related("case").order_by("id").iterator():
+        decided_on = (a.decided_at or a.created_at).date()
+        if a.kind == "extension":
+            CaseExtension.objects.create(
+                case=a.case,
+                days=a.days,
+                reason=a.reason,
+                status=a.status,
+                requested_by_id=a.requested_by_id,
+                decided_by_id=a.decided_by_id,
+                decided_at=a.decided_at,
+            )
+        elif a.status == "approved":
+            still = (
+                a.case.status == "suspended"
+                and not CaseSuspension.objects.filter(case=a.case, ended_on__isnull=True).exists()
+            )
+            CaseSuspension.objects.create(
+                case=a.case,
+                reason=a.reason,
+                started_on=decided_on,
+                ended_on=None
+                if still
+                else min(decided_on + dt.timedelta(days=a.days), dt.date.today()),
+                started_by_id=a.decided_by_id or a.requested_by_id,
+            )
+
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('workflows', '0004_fsm_status'),
+        ("workflows", "0004_fsm_status"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='discovered_on',
-            field=models.DateField(blank=True, null=True, verbose_name='discovered on'),
+            model_name="case",
+            name="discovered_on",
+            field=models.DateField(blank=True, null=True, verbose_name="discovered on"),
         ),
         migrations.AddField(
-            model_name='case',
-            name='limitation_exception_basis',
-            field=models.CharField(blank=True, max_length=300, verbose_name='law providing otherwise on limitation'),
+            model_name="case",
+            name="limitation_exception_basis",
+            field=models.CharField(
+                blank=True, max_length=300, verbose_name="law providing otherwise on limitation"
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='limitation_ground',
-            field=models.CharField(blank=True, choices=[('life_health', "Citizens' life and health, with harmful consequences"), ('financial', 'Financial safety, with harmful consequences')], max_length=20, verbose_name='5-year limitation applies because'),
+            model_name="case",
+            name="limitation_ground",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("life_health", "Citizens' life and health, with harmful consequences"),
+                    ("financial", "Financial safety, with harmful consequences"),
+                ],
+                max_length=20,
+                verbose_name="5-year limitation applies because",
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='violation_ended_on',
-            field=models.DateField(blank=True, null=True, verbose_name='continuing or repeated violation ended on'),
+            model_name="case",
+            name="violation_ended_on",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="continuing or repeated violation ended on"
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='violation_on',
-            field=models.DateField(blank=True, null=True, verbose_name='violation happened on'),
+            model_name="case",
+            name="violation_on",
+            field=models.DateField(blank=True, null=True, verbose_name="violation happened on"),
         ),
         migrations.CreateModel(
-            name='CaseExtension',
+            name="CaseExtension",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('days', models.PositiveSmallIntegerField(verbose_name='days')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('discussion_note', models.TextField(blank=True, verbose_name='collective discussion (for a further extension)')),
-                ('discussion_on', models.DateField(blank=True, null=True, verbose_name='discussed on')),
-                ('status', django_fsm.FSMField(choices=[('requested', 'Awaiting approval'), ('approved', 'Approved'), ('refused', 'Refused')], default='requested', max_length=50, verbose_name='status')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='requested at')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='extensions', to='workflows.case')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("days", models.PositiveSmallIntegerField(verbose_name="days")),
+                ("reason", models.TextField(verbose_name="reason")),
+                (
+                    "discussion_note",
+                    models.TextField(
+                        blank=True, verbose_name="collective discussion (for a further extension)"
+                    ),
+                ),
+                (
+                    "discussion_on",
+                    models.DateField(blank=True, null=True, verbose_name="discussed on"),
+                ),
+                (
+                    "status",
+                    django_fsm.FSMField(
+                        choices=[
+                            ("requested", "Awaiting approval"),
+                            ("approved", "Approved"),
+                            ("refused", "Refused"),
+                        ],
+                        default="requested",
+                        max_length=50,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="requested at"),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="extensions",
+                        to="workflows.case",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'extension',
-                'verbose_name_plural': 'extensions',
-                'ordering': ['case_id', 'id'],
+                "verbose_name": "extension",
+                "verbose_name_plural": "extensions",
+                "ordering": ["case_id", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseSuspension',
+            name="CaseSuspension",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('started_on', models.DateField(verbose_name='suspended from')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='resumed on')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suspensions', to='workflows.case')),
-                ('ended_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('started_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="reason")),
+                ("started_on", models.DateField(verbose_name="suspended from")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="resumed on")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded at")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="suspensions",
+                        to="workflows.case",
+                    ),
+                ),
+                (
+                    "ended_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'suspension',
-                'verbose_name_plural': 'suspensions',
-                'ordering': ['case_id', 'started_on', 'id'],
+                "verbose_name": "suspension",
+                "verbose_name_plural": "suspensions",
+                "ordering": ["case_id", "started_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='OnTheSpotDecision',
+            name="OnTheSpotDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decided_at', models.DateTimeField(verbose_name='decided at')),
-                ('place', models.CharField(max_length=200, verbose_name='place')),
-                ('certificates_shown', models.CharField(max_length=300, verbose_name='certificates shown (numbers)')),
-                ('party_statement', models.TextField(verbose_name="the party's statement and defence")),
-                ('handed_over', models.BooleanField(default=True, verbose_name='decision handed over on the spot')),
-                ('refusal_note', models.TextField(blank=True, verbose_name='note on the refusal to sign')),
-                ('filing_due_on', models.DateField(verbose_name='file with the agency by')),
-                ('filed_on', models.DateField(blank=True, null=True, verbose_name='filed with the agency on')),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='on_the_spot', to='workflows.case')),
-                ('filed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(verbose_name="decided at")),
+                ("place", models.CharField(max_length=200, verbose_name="place")),
+                (
+                    "certificates_shown",
+                    models.CharField(max_length=300, verbose_name="certificates shown (numbers)"),
+                ),
+                (
+                    "party_statement",
+                    models.TextField(verbose_name="the party's statement and defence"),
+                ),
+                (
+                    "handed_over",
+                    models.BooleanField(
+                        default=True, verbose_name="decision handed over on the spot"
+                    ),
+                ),
+                (
+                    "refusal_note",
+                    models.TextField(blank=True, verbose_name="note on the refusal to sign"),
+                ),
+                ("filing_due_on", models.DateField(verbose_name="file with the agency by")),
+                (
+                    "filed_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="filed with the agency on"
+                    ),
+                ),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="on_the_spot",
+                        to="workflows.case",
+                    ),
+                ),
+                (
+                    "filed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'on-the-spot decision',
-                'verbose_name_plural': 'on-the-spot decisions',
+                "verbose_name": "on-the-spot decision",
+                "verbose_name_plural": "on-the-spot decisions",
             },
         ),
+        migrations.RunPython(adjustments_to_limits, migrations.RunPython.noop),
         migrations.DeleteModel(
-            name='Adjustment',
+            name="Adjustment",
         ),
         migrations.AddConstraint(
-            model_name='caseextension',
-            constraint=models.CheckConstraint(condition=models.Q(('days__gte', 1)), name='extension_days'),
+            model_name="caseextension",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("days__gte", 1)), name="extension_days"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='casesuspension',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='suspension_ends_after_start'),
+            model_name="casesuspension",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_on__isnull", True),
+                    ("ended_on__gte", models.F("started_on")),
+                    _connector="OR",
+                ),
+                name="suspension_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='casesuspension',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True)), fields=('case',), name='suspension_one_open'),
+            model_name="casesuspension",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ended_on__isnull", True)),
+                fields=("case",),
+                name="suspension_one_open",
+            ),
         ),
         migrations.AddIndex(
-            model_name='onthespotdecision',
-            index=models.Index(fields=['filing_due_on'], name='on_the_spot_filing_due'),
+            model_name="onthespotdecision",
+            index=models.Index(fields=["filing_due_on"], name="on_the_spot_filing_due"),
         ),
         migrations.AddConstraint(
-            model_name='onthespotdecision',
-            constraint=models.CheckConstraint(condition=models.Q(('handed_over', True), models.Q(('refusal_note', ''), _negated=True), _connector='OR'), name='on_the_spot_handed_or_refusal_noted'),
+            model_name="onthespotdecision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("handed_over", True),
+                    models.Q(("refusal_note", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="on_the_spot_handed_or_refusal_noted",
+            ),
         ),
     ]
