@@ -185,13 +185,23 @@ def parse_fine(text: str) -> tuple[Fine | None, str]:
     return fine, rest
 
 
-def parse_types(text: str, by_name: dict[str, PenaltyType]) -> list[PenaltyType]:
-    found = []
-    for token in SPLIT_RE.split(text):
+def penalty_type_tokens(text: str) -> list[str]:
+    """The penalty names a text lists (“吊销许可证、责令停产停业、罚款” ->
+    吊销许可证件, 责令停产停业, 罚款): split, connecting words and orders that are not penalties
+    dropped, common wordings mapped to the names of ``PenaltyType``. The one parser of penalty
+    wordings (the decision step uses it through ``workflows.penalty.penalty_kinds``)."""
+    tokens = []
+    for token in SPLIT_RE.split(text or ""):
         token = re.sub(r"^(并处|处以|处|并|予以|或者|或|给予)", "", token.strip())
         token = ALIASES.get(token, token)
-        if not token or token in NOT_PENALTIES:
-            continue
+        if token and token not in NOT_PENALTIES:
+            tokens.append(token)
+    return tokens
+
+
+def parse_types(text: str, by_name: dict[str, PenaltyType]) -> list[PenaltyType]:
+    found = []
+    for token in penalty_type_tokens(text):
         if token not in by_name:
             raise CellProblem(
                 _("Unknown penalty type: %(name)s.") % {"name": tables.excerpt(token)}

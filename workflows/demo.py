@@ -7,6 +7,7 @@ they are missing the cases are skipped, never failed. Idempotent.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -70,6 +71,8 @@ def seed(*, stdout=None, quiet: bool = False) -> None:
     from .demo_procedure import seed as seed_procedure
 
     seed_procedure(say=lambda text: _say(stdout, quiet, text))
+    if officer_user is not None:
+        seed_limits(officer_user, stdout=stdout, quiet=quiet)
 
 
 def _party_id(kind: str, id_number: str) -> str:
@@ -253,3 +256,147 @@ def _seed_execution_case(power, user, title, party, days, stage) -> None:
             decided_on=today - dt.timedelta(days=5),
             reason="复议机关认为原处罚决定认定事实不清、证据不足，决定撤销。",
         )
+
+
+# ---------------------------------------------------------------------------- limits (#18)
+
+PERSON = ("person", "王五", "230202199001011236")
+
+
+def _officers(power):
+    return list(officers_with_valid_certificate(power.agency).order_by("certificate_number")[:2])
+
+
+def _open(power, user, title, filed_days_ago: int, **extra) -> Case:
+    today = timezone.localdate()
+    filed_on = today - dt.timedelta(days=filed_days_ago)
+    return case_open(
+        power=power,
+        officers=_officers(power),
+        user=user,
+        title=title,
+        party_kind=PERSON[0],
+        party_name=PERSON[1],
+        party_id_number=PERSON[2],
+        source=Case.Source.PATROL,
+        filed_on=filed_on,
+        violation_on=filed_on - dt.timedelta(days=7),
+        discovered_on=filed_on,
+        party_address="齐齐哈尔市建华区中华路8号",
+        facts_summary=f"执法人员巡查发现当事人涉嫌{title.removesuffix('案')}。",
+        **extra,
+    )
+
+
+def _repealed_basis_case(user) -> None:
+    """A case filed while 食品卫生法 was still treated as its basis, now stuck: the power's
+    basis is repealed, the case-opening picker no longer offers it, deciding is refused and the
+    warning scan flags the case for its officers and the supervisors."""
+    from powers.models import Regulation
+
+    power = Power.objects.filter(agency__code="scjg", code="CF-SCJG-090").first()
+    title = "未取得卫生许可证经营食品案（依据已废止）"
+    if power is None or Case.objects.filter(power=power, title=title).exists():
+        return
+    regs = Regulation.objects.filter(provisions__power_bases__power=power).distinct()
+    statuses = dict(regs.values_list("pk", "status"))
+    flag = Power.objects.filter(pk=power.pk).values_list("basis_needs_review", flat=True)[0]
+    # History as it stood when the case was filed: the basis then in force. Restored below.
+    regs.update(status=Regulation.Status.EFFECTIVE)
+    Power.objects.filter(pk=power.pk).update(basis_needs_review=False)
+    try:
+        _open(power, user, title, 20)
+    finally:
+        for pk, status in statuses.items():
+            Regulation.objects.filter(pk=pk).update(status=status)
+        Power.objects.filter(pk=power.pk).update(basis_needs_review=flag)
+
+
+def _on_the_spot(power, user, title, *, days_ago: int, filed_days_ago: int | None):
+    from .services.on_the_spot import on_the_spot_decide, on_the_spot_file
+
+    if Case.objects.filter(power=power, title=title).exists():
+        return
+    team = _officers(power)
+    decided_at = timezone.now() - dt.timedelta(days=days_ago)
+    case = on_the_spot_decide(
+        power=power,
+        officers=team,
+        user=user,
+        title=title,
+        party_kind=PERSON[0],
+        party_name="赵六",
+        party_id_number=PERSON[2],
+        facts="当事人采购预包装食品未按规定查验供货者的许可证和产品合格证明。",
+        legal_basis="《中华人民共和国食品安全法》第一百二十六条第一款第三项",
+        place="齐齐哈尔市龙沙区卜奎大街",
+        certificates_shown=" ".join(o.certificate_number for o in team),
+        party_statement="当事人承认违法事实，表示立即整改。",
+        penalty_types="警告、罚款",
+        fine_amount=Decimal(200),
+        decided_at=decided_at,
+    )
+    if filed_days_ago is not None:
+        filed_on = timezone.localdate() - dt.timedelta(days=filed_days_ago)
+        on_the_spot_file(case=case, user=user, filed_on=filed_on)
+
+
+@transaction.atomic
+def seed_limits(user, *, stdout=None, quiet: bool = False) -> None:
+    """The demo city's limit cases: one on a repealed basis that cannot proceed, a suspended
+    one, an extended one, an on-the-spot one filed in time and one filed late. Idempotent."""
+    from django.contrib.auth import get_user_model
+
+    from .services.limits import (
+        extension_decide,
+        extension_request,
+        suspension_end,
+        suspension_start,
+    )
+
+    _repealed_basis_case(user)
+    power = Power.objects.filter(agency__code="scjg", code="CF-SCJG-001").first()
+    if power is None or not power.is_exercisable or len(_officers(power)) < 2:
+        return
+    today = timezone.localdate()
+    title = "超过保质期食品待检验案（中止）"
+    if not Case.objects.filter(power=power, title=title).exists():
+        case = _open(power, user, title, 20)
+        suspension_start(
+            case=case,
+            user=user,
+            expected_version=case.version,
+            reason="等待食品检验机构出具检验报告",
+            started_on=today - dt.timedelta(days=5),
+        )
+    title = "销售不合格食品案（延期）"
+    leader = get_user_model().objects.filter(username="leader").first()
+    if leader is not None and not Case.objects.filter(power=power, title=title).exists():
+        case = _open(power, user, title, 80)
+        suspension_start(
+            case=case,
+            user=user,
+            expected_version=case.version,
+            reason="当事人下落不明",
+            started_on=today - dt.timedelta(days=60),
+        )
+        case.refresh_from_db()
+        suspension_end(
+            case=case,
+            user=user,
+            expected_version=case.version,
+            ended_on=today - dt.timedelta(days=50),
+        )
+        case.refresh_from_db()
+        extension = extension_request(
+            case=case, user=user, days=30, reason="案情复杂，需进一步调查取证"
+        )
+        extension_decide(extension=extension, user=leader, approve=True)
+    # A power without a registered discretion standard: no band to measure a 200 yuan fine by.
+    spot = Power.objects.filter(agency__code="scjg", code="CF-SCJG-004").first()
+    if spot is not None and spot.is_exercisable:
+        _on_the_spot(spot, user, "未查验进货凭证当场处罚案", days_ago=0, filed_days_ago=0)
+        _on_the_spot(
+            spot, user, "未查验进货凭证当场处罚案（逾期备案）", days_ago=8, filed_days_ago=1
+        )
+    _say(stdout, quiet, "workflows: demo cases of limitation, suspension, extension, on the spot")

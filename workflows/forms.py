@@ -11,7 +11,7 @@ from powers.models import Officer, Power
 from powers.selectors import exercisable_powers
 
 from . import penalty
-from .models import Adjustment, Case, CasePerson, ProcessNode, ProcessTemplate, Record
+from .models import Case, CasePerson, ProcessNode, ProcessTemplate, Record
 from .outcome_forms import OutcomeFields
 
 
@@ -45,12 +45,27 @@ class CaseOpenForm(forms.ModelForm, _Helper):
             "party_address",
             "source",
             "filed_on",
+            "violation_on",
+            "violation_ended_on",
+            "discovered_on",
+            "limitation_ground",
+            "limitation_exception_basis",
             "facts_summary",
             "coercive_measure",
         ]
         widgets = {
-            "filed_on": forms.DateInput(attrs={"type": "date"}),
+            "filed_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "violation_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "violation_ended_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "discovered_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "facts_summary": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "violation_ended_on": _("Only for a continuing or repeated violation (Art. 36)."),
+            "limitation_ground": _("Leave empty for the ordinary 2 years (Art. 36)."),
+            "limitation_exception_basis": _(
+                "Only when the limitation period has passed: the law that provides otherwise."
+            ),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -60,6 +75,9 @@ class CaseOpenForm(forms.ModelForm, _Helper):
             agency_id=user.agency_id
         ).order_by("name")
         self.fields["filed_on"].initial = timezone.localdate()
+        # The limitation period (Art. 36) is counted from these: every new case states them.
+        self.fields["violation_on"].required = True
+        self.fields["discovered_on"].required = True
         self.helper = self._helper()
 
     def _post_clean(self):
@@ -172,16 +190,6 @@ class DecisionForm(VersionedForm, OutcomeFields, _Helper):
         return data
 
 
-class AdjustmentForm(forms.Form, _Helper):
-    kind = forms.ChoiceField(label=_("kind"), choices=Adjustment.Kind.choices)
-    days = forms.IntegerField(label=_("days"), min_value=1, max_value=365)
-    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = self._helper()
-
-
 class NodeForm(forms.ModelForm, _Helper):
     required_records = forms.MultipleChoiceField(
         label=_("records required before leaving"),
@@ -249,3 +257,112 @@ class CasePersonForm(forms.Form):
 
     role = forms.ChoiceField(label=_("role in the case"), choices=CasePerson.Role.choices)
     name = forms.CharField(label=_("name"), max_length=50)
+
+
+# ---------------------------------------------------------------------------- limits
+
+
+def _date(label):
+    return forms.DateField(
+        label=label, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+
+
+class SuspensionStartForm(VersionedForm, _Helper):
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    started_on = _date(_("suspended from"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["started_on"].initial = timezone.localdate()
+        self.helper = self._helper()
+
+
+class SuspensionEndForm(VersionedForm, _Helper):
+    ended_on = _date(_("resumed on"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ended_on"].initial = timezone.localdate()
+        self.helper = self._helper()
+
+
+class ExtensionForm(forms.Form, _Helper):
+    days = forms.IntegerField(label=_("days"), min_value=1, max_value=32767)
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    discussion_note = forms.CharField(
+        label=_("collective discussion (for a further extension)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    discussion_on = forms.DateField(
+        label=_("discussed on"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = self._helper()
+
+
+class OnTheSpotForm(forms.Form, _Helper):
+    power = forms.ModelChoiceField(queryset=Power.objects.none(), label=_("power"))
+    officers = forms.ModelMultipleChoiceField(
+        queryset=Officer.objects.none(),
+        label=_("Officers (at least two with valid certificates)"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    certificates_shown = forms.CharField(label=_("certificates shown (numbers)"), max_length=300)
+    title = forms.CharField(label=_("case title"), max_length=200)
+    party_kind = forms.ChoiceField(label=_("party type"), choices=Case.PartyKind.choices)
+    party_name = forms.CharField(label=_("party name"), max_length=200)
+    party_id_number = forms.CharField(
+        label=_("resident ID or unified social credit code"), max_length=18
+    )
+    place = forms.CharField(label=_("place"), max_length=200)
+    facts = forms.CharField(
+        label=_("facts of the violation"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    legal_basis = forms.CharField(
+        label=_("legal basis of the penalty"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    penalty_types = forms.CharField(label=_("penalty types"), max_length=200)
+    fine_amount = forms.DecimalField(
+        label=_("fine (yuan)"), required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+    severity = forms.ChoiceField(label=_("severity"), required=False, choices=())
+    deviation_reason = forms.CharField(
+        label=_("justification for a penalty outside the recommended band"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    party_statement = forms.CharField(
+        label=_("the party's statement and defence"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    handed_over = forms.BooleanField(
+        label=_("decision handed over on the spot and signed"), required=False, initial=True
+    )
+    refusal_note = forms.CharField(
+        label=_("note on the refusal to sign"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["power"].queryset = exercisable_powers(user.agency_id or 0).order_by("code")
+        self.fields["officers"].queryset = Officer.objects.filter(
+            agency_id=user.agency_id
+        ).order_by("name")
+        self.fields["severity"].choices = [("", "—"), *penalty.severity_choices()]
+        self.helper = self._helper()
+
+
+class OnTheSpotFileForm(forms.Form, _Helper):
+    filed_on = _date(_("filed with the agency on"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["filed_on"].initial = timezone.localdate()
+        self.helper = self._helper()

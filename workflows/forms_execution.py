@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .forms import VersionedForm, _Helper
 from .models import CourtApplication, Deferral, LegalChallenge, Revocation
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
-MONEY = {"max_digits": 14, "decimal_places": 2}
+DATE: dict[str, Any] = {"widget": forms.DateInput(attrs={"type": "date"})}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
 
 class _Form(forms.Form, _Helper):

@@ -171,3 +171,24 @@ def is_outside(rec: Recommendation | None, *, fine_amount, no_penalty: bool) -> 
     if rec.fine_min is not None and fine < Decimal(rec.fine_min):
         return True
     return rec.fine_max is not None and fine > Decimal(rec.fine_max)
+
+
+def penalty_kinds(*, penalty_types: str = "", codes=(), fine=None) -> set[str]:
+    """The penalty kinds (``discretion.PenaltyType`` codes) a decision imposes: the ticked
+    codes, the kinds its text names, and ``fine`` when a fine is set. A wording that names no
+    known kind stays in the set as written, so a rule on allowed kinds refuses it.
+
+    One answer for every rule on kinds (on-the-spot limits, hearing rights): the text goes
+    through discretion's parser of penalty wordings."""
+    from discretion.bands import TYPE_NAMES
+    from discretion.models import PenaltyType
+    from discretion.spreadsheet import penalty_type_tokens
+
+    by_name = {name: code for code, name in TYPE_NAMES.items()}
+    by_name.update(dict(PenaltyType.objects.values_list("name", "code")))
+    kinds = {str(c) for c in codes or () if c}
+    kinds.update(by_name.get(token, token) for token in penalty_type_tokens(penalty_types))
+    if fine is not None and Decimal(fine) > 0:
+        kinds.add("fine")
+    kinds.discard("no_penalty")
+    return kinds

@@ -49,11 +49,11 @@ rules.add_perm("workflows.view_case", can_read_agency_object)
 rules.add_perm("workflows.list_case", is_staff_member)
 rules.add_perm("workflows.add_case", is_case_officer)
 rules.add_perm("workflows.change_case", is_case_officer & in_own_agency & case_is_active)
-rules.add_perm("workflows.approve_adjustment", is_leader & in_own_agency)
 # Deferral and instalments are decided by the agency's responsible person (Art. 66).
 rules.add_perm("workflows.approve_deferral", is_leader & in_own_agency)
 # The decision is approved by the agency's responsible person (Art. 57; the service also
 # refuses an officer on the case).
 rules.add_perm("workflows.approve_decision", is_leader & in_own_agency & case_is_active)
+rules.add_perm("workflows.approve_extension", is_leader & in_own_agency)
 rules.add_perm("workflows.view_record", can_read_agency_object)
 rules.add_perm("workflows.view_document", can_read_agency_object)

@@ -4,8 +4,9 @@ its due date, what stops it from moving). Nothing here writes."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from enforcement_portal.predicates import scope_to_user
@@ -62,7 +63,13 @@ def keyset_page(qs: QuerySet[Case], after: int | None, size: int = PAGE_SIZE):
 
 def case_detail() -> QuerySet[Case]:
     return Case.objects.select_related(
-        "agency", "power", "template", "current_node", "decision", "created_by"
+        "agency",
+        "power",
+        "template",
+        "current_node",
+        "decision",
+        "created_by",
+        "on_the_spot",
     ).prefetch_related(
         Prefetch("officers", queryset=Officer.objects.order_by("name")),
         Prefetch(
@@ -72,8 +79,10 @@ def case_detail() -> QuerySet[Case]:
         Prefetch("documents", queryset=Document.objects.order_by("kind")),
         Prefetch("events", queryset=CaseEvent.objects.order_by("id")),
         "visits__node",
-        "adjustments__requested_by",
         "persons",
+        "suspensions",
+        "extensions__requested_by",
+        "extensions__decided_by",
     )
 
 
@@ -95,11 +104,11 @@ def public_templates() -> QuerySet[ProcessTemplate]:
     )
 
 
-def pending_adjustments(user):
-    from .models import Adjustment
+def pending_extensions(user):
+    from .models import CaseExtension
 
     return scope_to_user(
-        Adjustment.objects.filter(status=Adjustment.Status.REQUESTED), user, "case__agency"
+        CaseExtension.objects.filter(status=CaseExtension.Status.REQUESTED), user, "case__agency"
     ).select_related("case", "requested_by")
 
 
@@ -141,6 +150,74 @@ def overdue_cases(on=None) -> QuerySet[Case]:
     return Case.objects.filter(
         Q(status__in=active, node_due_on__lt=day)
         | Q(status=Case.Status.OPEN, decision_due_on__lt=day)
+    )
+
+
+# ---------------------------------------------------------------------------- limits
+
+UNDECIDED = (Case.Status.OPEN, Case.Status.SUSPENDED)
+
+
+def open_cases_on_unexercisable_powers() -> QuerySet[Case]:
+    """Undecided cases whose power may no longer be exercised: a legal basis repealed or not in
+    force, the basis flagged for review (依据待复核), or the power no longer registered. One
+    query (EXISTS), for oversight's warning; deciding on them is refused."""
+    from powers.models import PowerBasis, Regulation
+
+    stale_basis = PowerBasis.objects.filter(power=OuterRef("power_id")).exclude(
+        provision__regulation__status=Regulation.Status.EFFECTIVE
+    )
+    return Case.objects.filter(status__in=UNDECIDED).filter(
+        Q(power__basis_needs_review=True)
+        | ~Q(power__status=Power.Status.REGISTERED)
+        | Exists(stale_basis)
+    )
+
+
+def on_the_spot_not_filed(on=None) -> QuerySet:
+    """On-the-spot decisions not filed with the agency by their due day (Art. 52), or filed
+    late, for oversight's warning."""
+    from django.utils import timezone
+
+    from .models import OnTheSpotDecision
+
+    day = on or timezone.localdate()
+    return OnTheSpotDecision.objects.filter(
+        Q(filed_on__isnull=True, filing_due_on__lt=day) | Q(filed_on__gt=F("filing_due_on"))
+    ).select_related("case")
+
+
+@dataclass(frozen=True)
+class DecisionLimit:
+    """The decision limit and how it was computed (Art. 60), for the case page."""
+
+    filed_on: dt.date
+    base_days: int
+    suspensions: list  # (started_on, ended_on or None, days counted)
+    extensions: list  # (days, decided_on)
+    due_on: dt.date
+
+
+def decision_limit_breakdown(case: Case, today: dt.date | None = None) -> DecisionLimit:
+    """From the prefetched suspensions and extensions, through ``deadlines.decision_limit``."""
+    from django.utils import timezone
+
+    from . import conf, deadlines
+
+    today = today or timezone.localdate()
+    pairs = [(s.started_on, s.ended_on) for s in case.suspensions.all()]
+    approved = [e for e in case.extensions.all() if e.status == "approved"]
+    return DecisionLimit(
+        filed_on=case.filed_on,
+        base_days=conf.decision_days(),
+        suspensions=[
+            (start, end, deadlines.suspended_days([(start, end)], today=today))
+            for start, end in pairs
+        ],
+        extensions=[(e.days, e.decided_at) for e in approved],
+        due_on=deadlines.decision_limit(
+            case.filed_on, suspensions=pairs, extensions=[e.days for e in approved], today=today
+        ),
     )
 
 

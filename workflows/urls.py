@@ -25,15 +25,21 @@ urlpatterns = [
     path("<int:pk>/revocation/", views.RevocationView.as_view(), name="revocation"),
     path("<int:pk>/refunds/new/", views.RefundView.as_view(), name="refund"),
     path("<int:pk>/procedure/<slug:step>/", views.ProcedureStepView.as_view(), name="procedure"),
+    path("<int:pk>/suspend/", views.SuspensionStartView.as_view(), name="suspension_start"),
+    path("<int:pk>/resume/", views.SuspensionEndView.as_view(), name="suspension_end"),
     path(
-        "<int:pk>/adjustments/new/",
-        views.AdjustmentRequestView.as_view(),
-        name="adjustment_request",
+        "<int:pk>/extensions/new/", views.ExtensionRequestView.as_view(), name="extension_request"
     ),
     path(
-        "adjustments/<int:pk>/decide/",
-        views.AdjustmentDecideView.as_view(),
-        name="adjustment_decide",
+        "extensions/<int:pk>/decide/",
+        views.ExtensionDecideView.as_view(),
+        name="extension_decide",
+    ),
+    path("on-the-spot/", views.OnTheSpotView.as_view(), name="on_the_spot"),
+    path(
+        "<int:pk>/on-the-spot/file/",
+        views.OnTheSpotFileView.as_view(),
+        name="on_the_spot_file",
     ),
     path(
         "<int:pk>/documents/<slug:kind>/",

@@ -29,6 +29,7 @@ RULE_MODULES = (
     "oversight.warnings.rules_integrity",
     "oversight.warnings.rules_execution",
     "oversight.warnings.rules_procedure",
+    "oversight.warnings.rules_limits",
 )
 
 

@@ -47,6 +47,8 @@ def test_whole_life_of_a_case(page, login, tmp_path):
     page.fill("#id_party_address", "齐齐哈尔市龙沙区卜奎大街1号")
     page.select_option("#id_source", "complaint")
     page.fill("#id_filed_on", dt.date.today().isoformat())
+    page.fill("#id_violation_on", (dt.date.today() - dt.timedelta(days=10)).isoformat())
+    page.fill("#id_discovered_on", dt.date.today().isoformat())
     page.check(f"input[name=officers][value='{first.pk}']")
     page.check(f"input[name=officers][value='{second.pk}']")
     page.click("[data-testid=submit]")

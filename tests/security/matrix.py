@@ -99,8 +99,11 @@ AGENCY_ARGS: dict[str, Callable[[Side], dict]] = {
     "workflows:refund": _pk("case"),
     "workflows:deferral_decide": _pk("deferral"),
     "workflows:procedure": _pk("case", step="notice"),
-    "workflows:adjustment_request": _pk("case"),
-    "workflows:adjustment_decide": _pk("adjustment"),
+    "workflows:suspension_start": _pk("case"),
+    "workflows:suspension_end": _pk("case"),
+    "workflows:extension_request": _pk("case"),
+    "workflows:extension_decide": _pk("extension"),
+    "workflows:on_the_spot_file": _pk("case"),
     # "decision" before a decision exists: refused with a message, so no PDF is rendered.
     "workflows:document_generate": _pk("case", kind="decision"),
     "workflows:document_download": _pk("document"),

@@ -72,6 +72,7 @@ FORMS = discovered_forms()
 def _kwargs(kit) -> dict[str, dict]:
     return {
         "workflows.forms.CaseOpenForm": {"user": kit["officer"]},
+        "workflows.forms.OnTheSpotForm": {"user": kit["officer"]},
         "workflows.forms.RecordForm": {"case": kit["case"]},
         "workflows.forms.DecisionForm": {"case": kit["case"]},
         "workflows.forms.TemplateCopyForm": {

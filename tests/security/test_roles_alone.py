@@ -115,7 +115,7 @@ def test_the_admin_role_grants_only_what_names_it(world_db):
         "powers.review_power",
         "discretion.review_discretionstandard",
         "workflows.register_processtemplate",
-        "workflows.approve_adjustment",
+        "workflows.approve_extension",
         "oversight.change_earlywarning",
     ):
         assert perm not in granted, perm

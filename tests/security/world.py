@@ -39,8 +39,8 @@ from tests.powers.factories import row as sheet_row
 from tests.reports.factories import handler, handling_body, png_with_text, submit_report
 from tests.workflows.factories import add_record, open_case, penalty_power, to_node
 from workflows.models import CasePerson, Deferral, ProcessTemplate
-from workflows.services.cases import adjustment_request
 from workflows.services.documents import document_request
+from workflows.services.limits import extension_request
 from workflows.services.templates import template_copy
 
 # The columns of the matrix, in order. "anon" is a visitor; "norole" a signed-in account
@@ -71,9 +71,9 @@ class Side:
     standard: object = None
     case: object = None
     record: object = None
-    adjustment: object = None
     deferral: object = None
     person: object = None
+    extension: object = None
     document: object = None
     legal_review: object = None
     catalogue: object = None
@@ -122,7 +122,7 @@ def _side(agency, *, officer_user, filer_user, handler_user) -> Side:
     side.import_job = import_job_create(agency=agency, upload=upload, actor=filer_user)
     # Discretion: a registered standard (public).
     side.standard = make_standard(agency=agency)
-    # Workflows: a major case at the legal-review stage, a record, an adjustment, a document.
+    # Workflows: a major case at the legal-review stage, a record, an extension, a document.
     team = [OfficerFactory(agency=agency) for _ in range(2)]
     side.case = open_case(side.power, user=officer_user, team=team)
     side.case = to_node(side.case, officer_user, "investigation")
@@ -130,8 +130,8 @@ def _side(agency, *, officer_user, filer_user, handler_user) -> Side:
     side.person = CasePerson.objects.create(
         case=side.case, role="witness", name="欧阳明远", added_by=officer_user
     )
-    side.adjustment = adjustment_request(
-        case=side.case, user=officer_user, kind="extension", days=10, reason="案情复杂"
+    side.extension = extension_request(
+        case=side.case, user=officer_user, days=10, reason="案情复杂"
     )
     side.document = document_request(case=side.case, kind="service_receipt", user=officer_user)
     side.deferral = Deferral.objects.create(

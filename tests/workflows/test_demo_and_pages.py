@@ -22,11 +22,20 @@ def test_seeder_skips_cases_without_powers_then_seeds_them_idempotently():
     agency = AgencyFactory(code="scjg", short_name="齐市监")
     UserFactory(username="officer", roles=[Role.CASE_OFFICER], agency=agency)
     OfficerFactory(agency=agency), OfficerFactory(agency=agency)
-    for code in ("CF-SCJG-001", "CF-SCJG-002"):
+    UserFactory(username="leader", roles=[Role.AGENCY_LEADER], agency=agency)
+    for code in ("CF-SCJG-001", "CF-SCJG-002", "CF-SCJG-004"):
         PowerFactory(agency=agency, code=code, status=Power.Status.REGISTERED)
     demo.seed(quiet=True)
     demo.seed(quiet=True)
-    assert Case.objects.count() == 3
+    # Three cases along the process, and the limit cases (#18): suspended, extended, two on
+    # the spot (one filed late); the repealed-basis case needs the registry's CF-SCJG-090.
+    assert Case.objects.count() == 7
+    assert Case.objects.get(title__endswith="（中止）").status == "suspended"
+    extended = Case.objects.get(title__endswith="（延期）")
+    assert extended.extensions.get().status == "approved"
+    assert extended.decision_due_on == extended.filed_on + dt.timedelta(days=90 + 10 + 30)
+    late = Case.objects.get(title__endswith="（逾期备案）").on_the_spot
+    assert late.filed_on > late.filing_due_on
     assert ProcessTemplate.objects.filter(is_ready_made=True).count() == 4
     moved = Case.objects.get(title="无证销售散装熟食案")
     assert moved.current_node.code == "review"
@@ -61,7 +70,9 @@ def test_pages_carry_no_inline_style_or_script(client):
         "/cases/new/",
         f"/cases/{case.pk}/",
         f"/cases/{case.pk}/records/new/",
-        f"/cases/{case.pk}/adjustments/new/",
+        f"/cases/{case.pk}/extensions/new/",
+        f"/cases/{case.pk}/suspend/",
+        "/cases/on-the-spot/",
         f"/cases/processes/{case.template_id}/",
         "/cases/processes/",
     ):

@@ -10,14 +10,10 @@ from enforcement_portal.audit import audit_history
 from enforcement_portal.roles import Role
 from tests.factories import UserFactory
 from workflows.exceptions import GateRefused
-from workflows.models import Adjustment, NumberPattern
-from workflows.services.cases import (
-    adjustment_decide,
-    adjustment_request,
-    case_resume,
-    case_set_flag,
-)
+from workflows.models import NumberPattern
+from workflows.services.cases import case_resume, case_set_flag
 from workflows.services.execution import case_archive, case_close, payment_record
+from workflows.services.limits import extension_decide, extension_request, suspension_start
 from workflows.services.templates import template_ensure_ready_made
 
 from .factories import (
@@ -153,20 +149,15 @@ def test_extension_approved_by_the_leader_moves_due_dates():
     leader = UserFactory(roles=[Role.AGENCY_LEADER], agency=power.agency)
     case = open_case(power, user=user, filed_on=dt.date(2026, 9, 1))
     before_node, before_decision = case.node_due_on, case.decision_due_on
-    adj = adjustment_request(
-        case=case, user=user, kind=Adjustment.Kind.EXTENSION, days=10, reason="案情复杂"
-    )
+    ext = extension_request(case=case, user=user, days=10, reason="案情复杂")
     case.refresh_from_db()
     assert case.decision_due_on == before_decision  # nothing moves before approval
-    adjustment_decide(adjustment=adj, user=leader, approve=True)
+    extension_decide(extension=ext, user=leader, approve=True)
     case.refresh_from_db()
     assert case.decision_due_on == before_decision + dt.timedelta(days=10)
     assert case.node_due_on > before_node
     assert case.status == "open"
-    adj2 = adjustment_request(
-        case=case, user=user, kind=Adjustment.Kind.SUSPENSION, days=5, reason="等待检验结果"
-    )
-    adjustment_decide(adjustment=adj2, user=leader, approve=True)
+    suspension_start(case=case, user=user, expected_version=case.version, reason="等待检验结果")
     case.refresh_from_db()
     assert case.status == "suspended"
     with pytest.raises(GateRefused):
@@ -174,7 +165,7 @@ def test_extension_approved_by_the_leader_moves_due_dates():
     case_resume(case=case, user=user, expected_version=case.version)
     case.refresh_from_db()
     assert case.status == "open"
-    assert "adjustment" in list(case.events.values_list("kind", flat=True))
+    assert {"extension", "suspension", "resume"} <= set(case.events.values_list("kind", flat=True))
 
 
 def test_on_the_spot_fine_is_capped_by_art_51():

@@ -7,7 +7,8 @@ from tests.factories import OfficerFactory, UserFactory
 from workflows import selectors
 from workflows.models import Case, ProcessTemplate
 from workflows.selectors import template_for_power
-from workflows.services.cases import adjustment_request, case_event_add
+from workflows.services.cases import case_event_add
+from workflows.services.limits import extension_request
 from workflows.services.templates import template_copy, template_ensure_ready_made
 
 from .factories import PERSON_ID, case_officer, open_case, penalty_power
@@ -94,6 +95,8 @@ def test_open_form_shows_errors_at_the_field_and_writes_nothing(client):
         "party_id_number": "230202199001011230",
         "source": "patrol",
         "filed_on": "2026-10-09",
+        "violation_on": "2026-10-01",
+        "discovered_on": "2026-10-08",
         "officers": [one.pk],
     }
     html = client.post("/cases/new/", data).content.decode()
@@ -203,22 +206,18 @@ def test_filer_adds_moves_and_deletes_nodes_of_a_draft_only(world, client):
 
 
 def test_only_the_agency_leader_approves_an_extension(world, client):
-    from workflows.models import Adjustment
-
     power, user, case = world
-    adj = adjustment_request(
-        case=case, user=user, kind=Adjustment.Kind.EXTENSION, days=5, reason="需要补充鉴定"
-    )
+    adj = extension_request(case=case, user=user, days=5, reason="需要补充鉴定")
     client.force_login(user)
-    assert client.post(f"/cases/adjustments/{adj.pk}/decide/", {"approve": "1"}).status_code == 403
+    assert client.post(f"/cases/extensions/{adj.pk}/decide/", {"approve": "1"}).status_code == 403
     other_leader = UserFactory(roles=[Role.AGENCY_LEADER], agency=penalty_power().agency)
     client.force_login(other_leader)
-    assert client.post(f"/cases/adjustments/{adj.pk}/decide/", {"approve": "1"}).status_code == 403
+    assert client.post(f"/cases/extensions/{adj.pk}/decide/", {"approve": "1"}).status_code == 403
     leader = UserFactory(roles=[Role.AGENCY_LEADER], agency=power.agency)
     client.force_login(leader)
     html = client.get(f"/cases/{case.pk}/").content.decode()
-    assert 'data-testid="approve-adjustment"' in html
-    client.post(f"/cases/adjustments/{adj.pk}/decide/", {"approve": "1"})
+    assert 'data-testid="approve-extension"' in html
+    client.post(f"/cases/extensions/{adj.pk}/decide/", {"approve": "1"})
     adj.refresh_from_db()
     assert adj.status == "approved" and adj.decided_by == leader
 

@@ -1,12 +1,13 @@
 """Models of workflows, one module per concern (app label, tables and migrations unchanged):
-``templates`` (processes and nodes), ``cases`` (cases, officers, visits, timeline, adjustments),
+``templates`` (processes and nodes), ``cases`` (cases, officers, visits, timeline),
 ``records`` (the whole-process record and its integrity checks), ``decisions`` (decisions),
-``execution`` (payments, challenges, instalments, 催告书, court, revocation, refunds),
-``documents`` (generated documents and number series) and ``persons`` (the case's other
-natural persons) and ``procedure`` (notice, defence, hearing, discussion, approval,
-service)."""
+``procedure`` (notice, defence, hearing, discussion, approval, service), ``limits``
+(suspensions, extensions and on-the-spot records), ``outcomes`` (no-penalty and reduced
+outcomes), ``execution`` (payments, challenges, instalments, 催告书, court, revocation,
+refunds), ``documents`` (generated documents and number series) and ``persons`` (the case's
+other natural persons)."""
 
-from .cases import Adjustment, Case, CaseEvent, CaseOfficer, NodeVisit
+from .cases import Case, CaseEvent, CaseOfficer, LimitationGround, NodeVisit
 from .decisions import Decision
 from .documents import Document, DocumentSeries, NumberPattern
 from .execution import (
@@ -19,6 +20,7 @@ from .execution import (
     Revocation,
     UrgeNotice,
 )
+from .limits import CaseExtension, CaseSuspension, OnTheSpotDecision
 from .outcomes import DecisionOutcome
 from .persons import CasePerson
 from .procedure import (
@@ -33,12 +35,13 @@ from .records import EvidenceCheck, Record, evidence_path
 from .templates import ProcessNode, ProcessTemplate
 
 __all__ = [
-    "Adjustment",
     "Approval",
     "Case",
     "CaseEvent",
+    "CaseExtension",
     "CaseOfficer",
     "CasePerson",
+    "CaseSuspension",
     "CollectiveDiscussion",
     "CourtApplication",
     "Decision",
@@ -51,8 +54,10 @@ __all__ = [
     "Hearing",
     "Instalment",
     "LegalChallenge",
+    "LimitationGround",
     "NodeVisit",
     "NumberPattern",
+    "OnTheSpotDecision",
     "Payment",
     "PenaltyNotice",
     "ProcessNode",

@@ -1,17 +1,24 @@
-"""Cases (案件) running through a process: their officers, node visits, timeline, and
-suspensions and extensions."""
+"""Cases (案件) running through a process: their officers, node visits and timeline.
+Suspensions, extensions and on-the-spot records live in ``limits``."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from powers.models import Agency, Officer, Power
 
 from .templates import ProcessNode, ProcessTemplate
+
+
+class LimitationGround(models.TextChoices):
+    """Why the 5-year limitation applies (Art. 36): harm to citizens' life and health, or to
+    financial safety. Empty: the ordinary 2 years."""
+
+    LIFE_HEALTH = "life_health", _("Citizens' life and health, with harmful consequences")
+    FINANCIAL = "financial", _("Financial safety, with harmful consequences")
 
 
 class Case(models.Model):
@@ -56,6 +63,22 @@ class Case(models.Model):
     legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
     source = models.CharField(_("source"), max_length=12, choices=Source.choices)
     facts_summary = models.TextField(_("summary of the suspected violation"), blank=True)
+    # Limitation (Art. 36): when the act happened (or, continuing or repeated, ended), when the
+    # agency discovered it, and whether the 5-year period applies. Older cases have none.
+    violation_on = models.DateField(_("violation happened on"), null=True, blank=True)
+    violation_ended_on = models.DateField(
+        _("continuing or repeated violation ended on"), null=True, blank=True
+    )
+    discovered_on = models.DateField(_("discovered on"), null=True, blank=True)
+    limitation_ground = models.CharField(
+        _("5-year limitation applies because"),
+        max_length=20,
+        choices=LimitationGround.choices,
+        blank=True,
+    )
+    limitation_exception_basis = models.CharField(
+        _("law providing otherwise on limitation"), max_length=300, blank=True
+    )
     filed_on = models.DateField(_("filed on"))
     officers = models.ManyToManyField(
         Officer, verbose_name=_("officers"), related_name="cases", through="CaseOfficer"
@@ -102,6 +125,10 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+    @property
+    def limitation_extended(self) -> bool:
+        return bool(self.limitation_ground)
 
     @transition(field=status, source=Status.OPEN, target=Status.SUSPENDED)
     def suspend(self) -> None:
@@ -179,51 +206,3 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return self.summary
-
-
-class Adjustment(models.Model):
-    """A suspension or extension (中止/延期) that moves the due dates once the leader approves."""
-
-    class Kind(models.TextChoices):
-        SUSPENSION = "suspension", _("Suspension (中止)")
-        EXTENSION = "extension", _("Extension (延期)")
-
-    class Status(models.TextChoices):
-        REQUESTED = "requested", _("Awaiting approval")
-        APPROVED = "approved", _("Approved")
-        REFUSED = "refused", _("Refused")
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="adjustments")
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    days = models.PositiveSmallIntegerField(_("days"))
-    reason = models.TextField(_("reason"))
-    status = FSMField(_("status"), default=Status.REQUESTED, choices=Status.choices)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("suspension or extension")
-        verbose_name_plural = _("suspensions and extensions")
-        ordering = ["case_id", "id"]
-        constraints = [models.CheckConstraint(condition=Q(days__gte=1), name="adjustment_days")]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.days}"
-
-    @property
-    def agency_id(self):
-        return self.case.agency_id
-
-    @transition(field=status, source=Status.REQUESTED, target=Status.APPROVED)
-    def approve(self) -> None:
-        pass
-
-    @transition(field=status, source=Status.REQUESTED, target=Status.REFUSED)
-    def refuse(self) -> None:
-        pass

@@ -4,6 +4,8 @@ and lawsuits, deferral and instalments (Art. 66), the 催告书 and the applicat
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -13,7 +15,7 @@ from django_fsm import FSMField, transition
 from .cases import Case
 from .decisions import Decision
 
-_USER = {"to": settings.AUTH_USER_MODEL, "on_delete": models.PROTECT, "related_name": "+"}
+_USER: dict[str, Any] = {"to": settings.AUTH_USER_MODEL, "on_delete": models.PROTECT, "related_name": "+"}
 
 
 class Payment(models.Model):

@@ -1,7 +1,9 @@
 """Writes of workflows, one module per concern.
 
 - ``templates``: ready-made and adapted process templates, their nodes, review and registration;
-- ``cases``: opening a case, moving it between nodes, flags, suspensions and extensions;
+- ``cases``: opening a case, moving it between nodes, flags;
+- ``limits``: the limitation check, suspensions and extensions (Arts. 36, 60);
+- ``on_the_spot``: the on-the-spot procedure and its filing with the agency (Arts. 51-52);
 - ``records``: written records and evidence files;
 - ``decisions``: the decision at the decision node;
 - ``execution``: the decision's receipt, payments (fine and surcharge), closing and archiving;
@@ -19,8 +21,6 @@ refusals callers catch in ``workflows.exceptions``.
 
 from ..exceptions import CaseChanged, EvidenceTampered, GateRefused
 from .cases import (
-    adjustment_decide,
-    adjustment_request,
     case_advance,
     case_event_add,
     case_open,
@@ -33,6 +33,8 @@ from .documents import document_render, document_request
 from .enforcement import court_apply, court_ruling, urge_record
 from .execution import case_archive, case_close, decision_mark_received, payment_record
 from .instalments import challenge_end, challenge_record, deferral_apply, deferral_decide
+from .limits import extension_decide, extension_request, suspension_end, suspension_start
+from .on_the_spot import on_the_spot_decide, on_the_spot_file
 from .records import record_add, record_open_file
 from .revocation import refund_record, revocation_record
 from .templates import (
@@ -51,8 +53,6 @@ __all__ = [
     "CaseChanged",
     "EvidenceTampered",
     "GateRefused",
-    "adjustment_decide",
-    "adjustment_request",
     "case_advance",
     "case_archive",
     "case_close",
@@ -71,15 +71,21 @@ __all__ = [
     "deferral_decide",
     "document_render",
     "document_request",
+    "extension_decide",
+    "extension_request",
     "node_add",
     "node_delete",
     "node_move",
     "node_update",
+    "on_the_spot_decide",
+    "on_the_spot_file",
     "payment_record",
     "record_add",
     "record_open_file",
     "refund_record",
     "revocation_record",
+    "suspension_end",
+    "suspension_start",
     "template_copy",
     "template_ensure_ready_made",
     "template_register",

@@ -1,5 +1,5 @@
-"""Writes of a case's life before the decision: opening (立案), moving through the nodes,
-flags that switch conditional nodes on, and suspensions and extensions (中止/延期).
+"""Writes of a case's life before the decision: opening (立案), moving through the nodes and
+flags that switch conditional nodes on. Suspensions and extensions are in ``limits``.
 
 Callers have checked permission. Every write appends an audit event and a line on the case's
 timeline. Changes lock the case row and compare the version the user saw, so two officers
@@ -20,18 +20,18 @@ from enforcement_portal.formatting import document_number
 from powers.models import Officer, Power
 from powers.services import power_check_exercisable
 
-from .. import conf
+from .. import deadlines
 from ..exceptions import GateRefused
-from ..models import Adjustment, Case, CaseOfficer, NodeVisit, ProcessTemplate
+from ..models import Case, CaseOfficer, NodeVisit, ProcessTemplate
 from ..selectors import (
     node_due,
-    node_due_moved,
     ready_made_kind,
     template_for_power,
     transition_problems,
 )
 from ..validators import validate_party
 from ._shared import bump, enter, event, lock, next_serial, prefixes
+from .limits import limitation_check, suspension_end
 from .templates import template_ensure_ready_made
 
 
@@ -72,12 +72,27 @@ def case_open(
     coercive_measure: bool = False,
     template: ProcessTemplate | None = None,
     lead_officer: Officer | None = None,
+    violation_on: dt.date | None = None,
+    violation_ended_on: dt.date | None = None,
+    discovered_on: dt.date | None = None,
+    limitation_ground: str = "",
+    limitation_exception_basis: str = "",
 ) -> Case:
-    """Open (立案) a case on a registered power with at least two certified officers."""
+    """Open (立案) a case on a registered power with at least two certified officers, within
+    the limitation period (Art. 36) counted from ``violation_on`` (or ``violation_ended_on``
+    for a continuing or repeated violation) to ``discovered_on`` (the filing day when not
+    given). A case without ``violation_on`` is not checked (older callers, imports)."""
     power_check_exercisable(power=power)
     filed_on = filed_on or timezone.localdate()
     officers = list(officers)
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = limitation_check(
+        filed_on=filed_on,
+        violation_on=violation_on,
+        violation_ended_on=violation_ended_on,
+        discovered_on=discovered_on,
+        limitation_ground=limitation_ground,
+        limitation_exception_basis=limitation_exception_basis,
+    )
     wrong_agency = [o.name for o in officers if o.agency_id != power.agency_id]
     invalid = [o.name for o in officers if not o.certificate_valid_on(filed_on)]
     if wrong_agency:
@@ -130,9 +145,14 @@ def case_open(
         source=source,
         facts_summary=facts_summary,
         filed_on=filed_on,
+        violation_on=violation_on,
+        violation_ended_on=violation_ended_on,
+        discovered_on=(discovered_on or filed_on) if violation_on else discovered_on,
+        limitation_ground=limitation_ground,
+        limitation_exception_basis=limitation_exception_basis.strip(),
         current_node=first,
         node_due_on=node_due(first, filed_on),
-        decision_due_on=filed_on + dt.timedelta(days=conf.decision_days()),
+        decision_due_on=deadlines.decision_limit(filed_on),
         coercive_measure=coercive_measure,
         created_by=user,
     )
@@ -152,9 +172,22 @@ def case_open(
             "template": template.pk,
             "officers": [o.certificate_number for o in officers],
             "party": case.party_name,
+            "violation_on": str(violation_on or ""),
+            "discovered_on": str(case.discovered_on or ""),
+            "limitation_ground": limitation_ground,
+            "limitation_exception_basis": case.limitation_exception_basis,
         },
     )
     event(case, "open", _("Case filed: %(number)s") % {"number": case.number}, user, first)
+    if case.limitation_exception_basis:
+        event(
+            case,
+            "limitation",
+            _("Filed after the limitation period under %(basis)s")
+            % {"basis": case.limitation_exception_basis},
+            user,
+            first,
+        )
     return case
 
 
@@ -225,90 +258,8 @@ def case_set_flag(*, case: Case, user, expected_version, flag: str, value: bool 
     return case
 
 
-# ---------------------------------------------------------------------------- adjustments
-
-
-@transaction.atomic
-def adjustment_request(*, case: Case, user, kind: str, days: int, reason: str) -> Adjustment:
-    if case.status not in (Case.Status.OPEN, Case.Status.SUSPENDED):
-        raise ValidationError(_("Only a case in progress can be suspended or extended."))
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give the reason.")})
-    if not 1 <= int(days) <= 365:
-        raise ValidationError({"days": _("Between 1 and 365 days.")})
-    adjustment = Adjustment.objects.create(
-        case=case, kind=kind, days=days, reason=reason, requested_by=user
-    )
-    audit_append(
-        action="adjustment.request",
-        obj=adjustment,
-        actor=user,
-        agency_id=case.agency_id,
-        changes={"case": case.pk, "kind": kind, "days": days, "reason": reason},
-    )
-    event(
-        case,
-        "adjustment",
-        _("%(kind)s of %(days)s days requested: %(reason)s")
-        % {"kind": adjustment.get_kind_display(), "days": days, "reason": reason},
-        user,
-    )
-    return adjustment
-
-
-@transaction.atomic
-def adjustment_decide(*, adjustment: Adjustment, user, approve: bool) -> Adjustment:
-    """The agency leader approves (the due dates move) or refuses a suspension or extension."""
-    adjustment = Adjustment.objects.select_for_update().get(pk=adjustment.pk)
-    if adjustment.status != Adjustment.Status.REQUESTED:
-        raise ValidationError(_("This request has already been decided."))
-    case = lock(adjustment.case, None)
-    if approve:
-        adjustment.approve()
-        before = (case.node_due_on, case.decision_due_on)
-        case.node_due_on = node_due_moved(case.current_node, case.node_due_on, adjustment.days)
-        case.decision_due_on += dt.timedelta(days=adjustment.days)
-        NodeVisit.objects.filter(case=case, left_on__isnull=True).update(due_on=case.node_due_on)
-        fields = ["node_due_on", "decision_due_on"]
-        if adjustment.kind == Adjustment.Kind.SUSPENSION and case.status == Case.Status.OPEN:
-            case.suspend()
-            fields.append("status")
-        bump(case, *fields)
-        changes = {
-            "node_due_on": [str(before[0]), str(case.node_due_on)],
-            "decision_due_on": [str(before[1]), str(case.decision_due_on)],
-        }
-    else:
-        adjustment.refuse()
-        changes = {}
-    adjustment.decided_by = user
-    adjustment.decided_at = timezone.now()
-    adjustment.save(update_fields=["status", "decided_by", "decided_at"])
-    audit_append(
-        action=f"adjustment.{'approve' if approve else 'refuse'}",
-        obj=adjustment,
-        actor=user,
-        agency_id=case.agency_id,
-        changes={"case": case.pk, **changes},
-    )
-    verdict = _("approved") if approve else _("refused")
-    event(
-        case,
-        "adjustment",
-        _("%(kind)s %(verdict)s by the agency leader")
-        % {"kind": adjustment.get_kind_display(), "verdict": verdict},
-        user,
-    )
-    return adjustment
-
-
-@transaction.atomic
 def case_resume(*, case: Case, user, expected_version) -> Case:
-    case = lock(case, expected_version)
-    if case.status != Case.Status.SUSPENDED:
-        raise ValidationError(_("The case is not suspended."))
-    case.resume()
-    bump(case, "status")
-    audit_append(action="case.resume", obj=case, actor=user)
-    event(case, "resume", _("Case resumed"), user)
+    """Resume a suspended case today (the suspension's end is recorded in ``limits``)."""
+    suspension_end(case=case, user=user, expected_version=expected_version)
+    case.refresh_from_db()
     return case

@@ -1,5 +1,6 @@
-"""The decision (处罚决定) at the decision node: the penalty checked against the discretion
-band and the simplified-procedure cap, numbered from the agency's series."""
+"""The decision (处罚决定) at the decision node: on a power still exercisable, the penalty
+checked against the discretion band and the on-the-spot limits, numbered from the agency's
+series."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from django.utils.translation import gettext as _
 from enforcement_portal.audit import audit_append
 from enforcement_portal.formatting import document_number
 from enforcement_portal.registry import emit_on_commit
+from powers.services import power_check_exercisable
 
-from .. import conf, penalty
+from .. import conf, deadlines, penalty
 from ..exceptions import GateRefused
 from ..gates import check_gates
 from ..models import Case, Decision, ProcessTemplate
@@ -57,6 +59,8 @@ def decision_make(
     case = lock(case, expected_version)
     if case.status != Case.Status.OPEN or case.current_node.code != "decision":
         raise ValidationError(_("A decision is made at the decision node of a case in progress."))
+    # 立改废: a basis repealed (or flagged for review) since filing stops the decision too.
+    power_check_exercisable(power=case.power)
     refusals = check_gates(case, case.current_node, user)
     if refusals:
         raise GateRefused([r.reason for r in refusals], code="gate_refused")
@@ -65,18 +69,23 @@ def decision_make(
         raise ValidationError({"fine_amount": _("State the penalty, or choose no penalty.")})
     if fine_amount is not None and fine_amount < 0:
         raise ValidationError({"fine_amount": _("A fine cannot be negative.")})
-    simplified = case.template.kind == ProcessTemplate.Kind.SIMPLIFIED_PENALTY
-    cap = conf.simplified_fine_cap(case.party_kind)
-    if simplified and not no_penalty and fine_amount is not None and fine_amount > cap:
-        raise ValidationError(
-            {
-                "fine_amount": _(
-                    "An on-the-spot fine is at most %(cap)s yuan for this party "
-                    "(Administrative Penalty Law Art. 51); use the general procedure."
-                )
-                % {"cap": cap}
-            }
+    if case.template.kind == ProcessTemplate.Kind.SIMPLIFIED_PENALTY and not no_penalty:
+        kinds = penalty.penalty_kinds(
+            penalty_types=penalty_types, codes=penalty_type_codes, fine=fine_amount
         )
+        if not deadlines.simplified_allowed(
+            penalty_kinds=kinds, fine=fine_amount or 0, party_kind=case.party_kind
+        ):
+            raise ValidationError(
+                {
+                    "fine_amount": _(
+                        "Administrative Penalty Law Art. 51: the on-the-spot procedure imposes "
+                        "only a warning or a fine of at most %(cap)s yuan for this party; use "
+                        "the general procedure."
+                    )
+                    % {"cap": conf.simplified_fine_cap(case.party_kind)}
+                }
+            )
     # The procedure before the decision (Arts. 44, 45, 62, 64, 65): procedure_decision.py.
     procedure = decision_procedure_problems(
         case,

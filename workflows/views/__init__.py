@@ -4,8 +4,6 @@ One module per concern; a new concern adds its module here.
 """
 
 from .cases import (
-    AdjustmentDecideView,
-    AdjustmentRequestView,
     CaseActionView,
     CaseDetailView,
     CaseListView,
@@ -29,6 +27,14 @@ from .execution import (
     RevocationView,
     UrgeView,
 )
+from .limits import (
+    ExtensionDecideView,
+    ExtensionRequestView,
+    OnTheSpotFileView,
+    OnTheSpotView,
+    SuspensionEndView,
+    SuspensionStartView,
+)
 from .persons import CasePersonAddView, CasePersonRemoveView
 from .procedure import ProcedureStepView
 from .processes import (
@@ -44,8 +50,6 @@ from .processes import (
 )
 
 __all__ = [
-    "AdjustmentDecideView",
-    "AdjustmentRequestView",
     "CaseActionView",
     "CaseDetailView",
     "CaseListView",
@@ -61,9 +65,13 @@ __all__ = [
     "DeferralDecideView",
     "DocumentDownloadView",
     "DocumentGenerateView",
+    "ExtensionDecideView",
+    "ExtensionRequestView",
     "NodeAddView",
     "NodeChangeView",
     "NodeEditView",
+    "OnTheSpotFileView",
+    "OnTheSpotView",
     "PaymentView",
     "ProcedureStepView",
     "PublicFlowListView",
@@ -73,6 +81,8 @@ __all__ = [
     "RecordFileView",
     "RefundView",
     "RevocationView",
+    "SuspensionEndView",
+    "SuspensionStartView",
     "TemplateActionView",
     "TemplateCopyView",
     "TemplateDetailView",

@@ -1,4 +1,4 @@
-"""Case pages: open, act, record, decide, pay, adjust, documents and files."""
+"""Case pages: open, act, record, decide, pay, documents and files."""
 
 from __future__ import annotations
 
@@ -15,10 +15,8 @@ from powers.models import Agency, Power
 
 from .. import forms, penalty, selectors
 from ..exceptions import EvidenceTampered
-from ..models import Adjustment, Case, CasePerson, Document, Record
+from ..models import Case, CasePerson, Document, Record
 from ..services.cases import (
-    adjustment_decide,
-    adjustment_request,
     case_advance,
     case_open,
     case_refused_power_record,
@@ -88,7 +86,8 @@ class CaseDetailView(LoginRequiredMixin, DetailView):
             "next_node": target,
             "problems": problems,
             "can_change": user.has_perm("workflows.change_case", case),
-            "can_approve": user.has_perm("workflows.approve_adjustment", case),
+            "can_approve": user.has_perm("workflows.approve_extension", case),
+            "limit": selectors.decision_limit_breakdown(case),
             "document_kinds": Document.Kind.choices,
             "person_roles": CasePerson.Role.choices,
             **execution_context(case, user),
@@ -210,28 +209,6 @@ class DecisionView(_CaseFormView):
         decision_make(
             case=case, user=self.request.user, expected_version=data.pop("version"), **data
         )
-
-
-class AdjustmentRequestView(_CaseFormView):
-    form_class = forms.AdjustmentForm
-    title = "adjustment"
-
-    def save(self, case, form):
-        adjustment_request(case=case, user=self.request.user, **form.cleaned_data)
-
-
-class AdjustmentDecideView(LoginRequiredMixin, View):
-    def post(self, request, pk):
-        adjustment = get_object_or_404(Adjustment.objects.select_related("case"), pk=pk)
-        if not request.user.has_perm("workflows.approve_adjustment", adjustment.case):
-            raise PermissionDenied
-        try:
-            adjustment_decide(
-                adjustment=adjustment, user=request.user, approve=request.POST.get("approve") == "1"
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect("workflows:case_detail", pk=adjustment.case_id)
 
 
 class DocumentGenerateView(CaseMixin, View):
