@@ -18,8 +18,8 @@ from enforcement_portal.audit import audit_append
 from enforcement_portal.roles import Role
 
 from .citations import NATIONAL_PREFIX
+from .ledger import regulation_lookup
 from .models import ImportJob, Regulation, RegulationRequest
-from .services import regulation_lookup
 
 
 def missing_titles(job: ImportJob) -> dict[str, list[int]]:

@@ -27,7 +27,7 @@ from .forms import (
     RegulationForm,
     ReviewForm,
 )
-from .importing import import_job_create, import_job_dispatch, import_progress
+from .import_jobs import import_job_create, import_job_dispatch, import_progress
 from .models import (
     Agency,
     FilingBatch,

@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("enforcement_portal", "powers", "discretion", "workflows", "disclosure", "reports",
         "oversight")  # fmt: skip
-LIMIT = 650
+LIMIT = 600
 SERVICES_LIMIT = 450
 
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connection, connections, transaction
 
 from enforcement_portal.audit import audit_append, verify_chain
-from powers import importing
+from powers import import_jobs as importing
 
 pytestmark = [pytest.mark.usefixtures("require_postgres")]
 BEHIND = os.environ.get("PORTAL_BEHIND_PGBOUNCER", "")

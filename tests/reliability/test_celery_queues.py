@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from enforcement_portal.celery import app as celery_app
 from enforcement_portal.roles import Role
 from oversight.tasks import scan_warnings
-from powers.importing import import_job_create, import_job_dispatch
+from powers.import_jobs import import_job_create, import_job_dispatch
 from powers.models import ImportJob
 from tests.factories import UserFactory
 from tests.powers.factories import food_law, row, sheet

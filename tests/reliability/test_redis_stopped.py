@@ -14,7 +14,7 @@ from django.test import Client
 
 from enforcement_portal.models import AuditEvent
 from enforcement_portal.roles import Role
-from powers.importing import import_job_create, import_job_dispatch
+from powers.import_jobs import import_job_create, import_job_dispatch
 from powers.models import ImportJob
 from tests.factories import UserFactory
 from tests.powers.factories import food_law, row, sheet

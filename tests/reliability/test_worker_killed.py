@@ -24,7 +24,7 @@ from django.db import connection
 from enforcement_portal.audit import _ADVISORY_LOCK_KEY, ChainBreak, verify_chain
 from enforcement_portal.models import AuditEvent
 from enforcement_portal.roles import Role
-from powers.importing import import_job_create, import_job_dispatch, import_progress
+from powers.import_jobs import import_job_create, import_job_dispatch, import_progress
 from powers.models import FilingBatch, ImportJob, Power
 from tests.factories import UserFactory
 from tests.powers.factories import food_law, row, sheet

@@ -60,7 +60,7 @@ def main() -> None:
     from discretion.models import DiscretionStandard, PenaltyBand
     from discretion.spreadsheet import import_standards
     from enforcement_portal.models import AuditEvent, User
-    from powers.importing import import_job_run
+    from powers.import_jobs import import_job_run
     from powers.models import FilingBatch, ImportJob, Power, PowerVersion
 
     settings.MEDIA_ROOT = spec["media"]

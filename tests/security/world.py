@@ -25,7 +25,7 @@ from oversight.supervision import services as supervision
 from oversight.warnings.engine import scan
 from powers import services as power_services
 from powers.citations import Citation
-from powers.importing import import_job_create
+from powers.import_jobs import import_job_create
 from powers.models import FilingBatch, Power, RegulationRequest
 from reports.models import IdentityAccessRequest
 from reports.uploads import clean_image
