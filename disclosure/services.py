@@ -346,6 +346,7 @@ def publication_withdraw(
     # A revocation recorded on the case (Art. 48) already set the date and the deadline.
     noted = publication.revoked_on is not None and publication.withdrawal_due is not None
     revoked_on = publication.revoked_on if noted else (revoked_on or today)
+    assert revoked_on is not None  # noted: the revocation date is set
     if revoked_on > today:
         raise ValidationError(
             {"revoked_on": _("The date the decision was revoked cannot be in the future.")}
@@ -353,6 +354,7 @@ def publication_withdraw(
     publication.revoked_on = revoked_on
     if not noted:
         publication.withdrawal_due = publishing.withdrawal_due_date(revoked_on)
+    assert publication.withdrawal_due is not None  # noted, or set just above
     publication.withdrawn_on, publication.withdrawal_reason = today, reason.strip()
     publication.withdraw()
     _store_public(

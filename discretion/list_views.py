@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -29,7 +31,7 @@ class ListEntryForm(forms.Form):
 
     def __init__(self, *args, agency_id, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["power"].queryset = Power.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["power"]).queryset = Power.objects.filter(
             agency_id=agency_id, category=Power.Category.PENALTY
         ).order_by("code")
 

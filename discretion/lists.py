@@ -108,6 +108,6 @@ def entries_by_kind(agency_id) -> list[tuple[str, list[OutcomeListEntry]]]:
     """The agency's published lists, one (title, entries) per kind, for the public page."""
     rows = list(active_entries(agency_id))
     return [
-        (label, [e for e in rows if e.kind == value])
+        (str(label), [e for e in rows if e.kind == value])
         for value, label in OutcomeListEntry.Kind.choices
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -573,8 +574,10 @@ def penalty_deviation(
     if recommendation.has_fine:
         if amount is None or amount <= 0:
             reasons.append(_("The recommended band imposes a fine, but none is imposed."))
-        elif amount > recommendation.fine_max or (  # type: ignore[operator]  # has_fine: both bounds
-            amount < recommendation.fine_min and not recommendation.reduced  # 减轻, Art. 32
+        # has_fine: both bounds are set.
+        elif amount > cast(Decimal, recommendation.fine_max) or (
+            amount < cast(Decimal, recommendation.fine_min)
+            and not recommendation.reduced  # 减轻, Art. 32
         ):
             reasons.append(
                 _(

@@ -29,7 +29,7 @@ def demo_logins() -> list[tuple[str, str, str]]:
         (
             user.username,
             "、".join(labels[g.name] for g in user.groups.all() if g.name in labels),
-            user.agency.name if user.agency_id else "市级",
+            user.agency.name if user.agency is not None else "市级",
         )
         for user in users
     ]

@@ -83,7 +83,7 @@ def approved_schedule(case: Case) -> Deferral | None:
 
 def effective_fine(decision: Decision, revocation: Revocation | None) -> Decimal:
     changed = revocation is not None and revocation.kind == Revocation.Kind.CHANGED
-    if changed and revocation.new_fine_amount is not None:
+    if changed and revocation is not None and revocation.new_fine_amount is not None:
         return revocation.new_fine_amount
     return decision.fine_amount or ZERO
 

@@ -226,6 +226,7 @@ def _seed_execution_case(power, user, title, party, days, stage) -> None:
     )
     case.refresh_from_db()
     if stage == "paid_late":
+        assert decision.performance_due_on is not None  # set with the receipt date
         paid_on = decision.performance_due_on + dt.timedelta(days=5)
         owed = balance(case, on=paid_on)
         payment_record(
@@ -238,7 +239,9 @@ def _seed_execution_case(power, user, title, party, days, stage) -> None:
             paid_on=paid_on,
         )
     elif stage == "urge":
-        opens, _closes = enforcement_window(decision)
+        window = enforcement_window(decision)
+        assert window is not None  # the receipt date is recorded above
+        opens, _closes = window
         urge_record(
             case=case,
             user=user,

@@ -49,7 +49,12 @@ def seed(*, say=lambda text: None) -> None:
     leader = User.objects.filter(username="leader").first()
     others = list(User.objects.filter(username__in=["reviewer", "filer"]).order_by("username"))
     power = Power.objects.filter(agency__code=POWER[0], code=POWER[1]).first()
-    if None in (officer, leader, power) or len(others) < 2 or not power.is_exercisable:
+    if (
+        None in (officer, leader, power)
+        or power is None
+        or len(others) < 2
+        or not power.is_exercisable
+    ):
         say("workflows: procedure demo cases skipped (users or power missing)")
         return
     for index, (title, party, fine, stage) in enumerate(DEMO_PROCEDURE):

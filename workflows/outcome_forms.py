@@ -4,6 +4,8 @@ circumstances found, the party's age and the list entry relied on (rules in
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -36,9 +38,9 @@ class OutcomeFields(forms.Form):
 
     def outcome_setup(self, case) -> None:
         # Every active entry of the agency for this power; the service checks the kind.
-        field = self.fields["list_entry"]
+        field = cast(forms.ModelChoiceField, self.fields["list_entry"])
         field.queryset = active_entries(case.agency_id, power=case.power)
-        field.label_from_instance = lambda e: f"{LIST_NAMES.get(e.kind, '')}：{e.violation}"
+        field.label_from_instance = lambda e: f"{LIST_NAMES.get(e.kind, '')}：{e.violation}"  # type: ignore[assignment]  # Django's per-field label hook
         mine = ["outcome_reason", "list_entry", "party_age", "outcome_note"]
         order = [n for n in self.fields if n not in mine]
         at = order.index("no_penalty") + 1 if "no_penalty" in order else len(order)

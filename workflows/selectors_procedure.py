@@ -116,6 +116,7 @@ def hearings_notice_late(today: dt.date) -> QuerySet[Hearing]:
     late = []
     scheduled = Hearing.objects.filter(status=Hearing.Status.SCHEDULED)
     for hearing in scheduled.only("pk", "case_id", "hearing_on"):
+        assert hearing.hearing_on is not None  # a scheduled hearing has its date
         latest = deadlines.hearing_notice_latest(hearing.hearing_on)
         served = (
             ServiceRecord.objects.filter(case_id=hearing.case_id, document_kind=Kind.HEARING_NOTICE)

@@ -3,6 +3,8 @@ new messages go out by e-mail (then queueing them for the mail task)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db import transaction
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
@@ -46,10 +48,11 @@ def _mode_cases(key) -> Case:
 
     chose = Exists(DeliveryPreference.objects.filter(user=OuterRef("recipient_id"), kind=key))
     has_email = Exists(User.objects.filter(pk=OuterRef("recipient_id")).exclude(email=""))
-    default = {
+    mail_for: dict[str, str] = {
         Delivery.EMAIL: Message.Mail.QUEUED,
         Delivery.DIGEST: Message.Mail.DIGEST,
-    }.get(default_delivery(), Message.Mail.NONE)
+    }
+    default = mail_for.get(default_delivery(), Message.Mail.NONE)
     return Case(
         When(prefers(Delivery.INBOX), then=Value(Message.Mail.NONE)),
         When(~Q(category=Message.Category.DIGEST) & prefers(Delivery.DIGEST), then=Value("digest")),
@@ -78,5 +81,5 @@ def mail_dispatch() -> list[int]:
         )
         Message.objects.filter(pk__in=ids).update(mail_status=Message.Mail.ENQUEUED)
         for pk in ids:
-            transaction.on_commit(lambda pk=pk: send_message_mail.delay(pk))
+            transaction.on_commit(partial(send_message_mail.delay, pk))
     return ids

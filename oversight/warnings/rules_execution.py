@@ -119,7 +119,9 @@ def urge_due(rule_row, today: dt.date):
     )
     rows = []
     for case in cases:
-        opens, closes = enforcement_window(case.decision)
+        window = enforcement_window(case.decision)
+        assert window is not None  # the filter requires the receipt date
+        opens, closes = window
         owed = balance(case, on=today)
         if opens <= today and owed.total_outstanding > 0 and not owed.pending_challenge:
             rows.append(
@@ -153,7 +155,9 @@ def court_deadline(rule_row, today: dt.date):
     cases = cases.filter(decision__received_on__lte=today - dt.timedelta(days=150))
     rows = []
     for case in cases:
-        opens, closes = enforcement_window(case.decision)
+        window = enforcement_window(case.decision)
+        assert window is not None  # the filter requires the receipt date
+        opens, closes = window
         left = (closes - today).days
         if opens <= today and left <= conf.court_warning_days():
             owed = balance(case, on=today)

@@ -15,7 +15,11 @@ from django_fsm import FSMField, transition
 from .cases import Case
 from .decisions import Decision
 
-_USER: dict[str, Any] = {"to": settings.AUTH_USER_MODEL, "on_delete": models.PROTECT, "related_name": "+"}
+_USER: dict[str, Any] = {
+    "to": settings.AUTH_USER_MODEL,
+    "on_delete": models.PROTECT,
+    "related_name": "+",
+}
 
 
 class Payment(models.Model):

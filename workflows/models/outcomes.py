@@ -49,7 +49,7 @@ class DecisionOutcome(models.Model):
         Reason.INCAPACITY,
     )
     REDUCED_REASONS = (Reason.REDUCED, Reason.MINOR_14_18)
-    ARTICLES = {
+    ARTICLES: dict[str, str] = {
         Reason.MINOR_CORRECTED: ART_33_1,
         Reason.FIRST_VIOLATION: ART_33_1,
         Reason.NO_FAULT: ART_33_2,
@@ -59,7 +59,7 @@ class DecisionOutcome(models.Model):
         Reason.MINOR_14_18: ART_30,
     }
     # What the decision and its publication say (the law's own words, shortened).
-    WORDING = {
+    WORDING: dict[str, str] = {
         Reason.MINOR_CORRECTED: "违法行为轻微并及时改正，没有造成危害后果",
         Reason.FIRST_VIOLATION: "初次违法且危害后果轻微并及时改正（首违不罚）",
         Reason.NO_FAULT: "当事人有证据足以证明没有主观过错",
@@ -111,5 +111,6 @@ class DecisionOutcome(models.Model):
         text = f"{self.wording}，依据{self.article}"
         if self.list_entry_id:
             entry = self.list_entry
+            assert entry is not None
             text += f"及本机关{LIST_NAMES.get(entry.kind, '')}所列“{entry.violation}”"
         return text

@@ -57,7 +57,9 @@ def urge_record(
         raise ValidationError(_("The 催告书 of this case is already recorded."))
     if not number.strip():
         raise ValidationError({"number": _("Enter the document number of the 催告书.")})
-    opens, _closes = enforcement_window(decision)
+    window = enforcement_window(decision)
+    assert window is not None  # _unpaid: the decision has been received
+    opens, _closes = window
     if served_on < opens:
         raise ValidationError(
             {
@@ -135,7 +137,9 @@ def court_apply(
                 % {"d": period_ends}
             }
         )
-    _opens, closes = enforcement_window(decision)
+    window = enforcement_window(decision)
+    assert window is not None  # _unpaid: the decision has been received
+    _opens, closes = window
     if applied_on > closes:
         raise ValidationError(
             {

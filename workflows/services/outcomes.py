@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NoReturn
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -39,7 +40,7 @@ class OutcomeChoice:
     list_entry: OutcomeListEntry | None = None
 
 
-def _refuse(field: str, message: str):
+def _refuse(field: str, message: str) -> NoReturn:
     raise ValidationError({field: message})
 
 

@@ -108,7 +108,7 @@ def hearing_schedule(
     latest = deadlines.hearing_notice_latest(hearing_on) if hearing_on else None
     if hearing_on is None:
         errors["hearing_on"] = _("Give the hearing's date.")
-    elif latest < timezone.localdate():
+    elif latest is not None and latest < timezone.localdate():
         errors["hearing_on"] = _(
             "Administrative Penalty Law Art. 64: the hearing notice is served at least 7 working "
             "days before the hearing; the earliest possible day leaves no time for that."
@@ -156,6 +156,7 @@ def hearing_record(
     _open_before_decision(case)
     if hearing.status != Hearing.Status.SCHEDULED:
         raise ValidationError(_("Schedule the hearing first."))
+    assert hearing.hearing_on is not None  # a scheduled hearing has its date
     latest = deadlines.hearing_notice_latest(hearing.hearing_on)
     served = ServiceRecord.objects.filter(
         case=case, document_kind=ServiceRecord.DocumentKind.HEARING_NOTICE

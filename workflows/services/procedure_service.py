@@ -123,6 +123,7 @@ def service_record_add(
         hearing = Hearing.objects.filter(case=case, status=Hearing.Status.SCHEDULED).first()
         if hearing is None:
             raise ValidationError(_("Schedule the hearing first."))
+        assert hearing.hearing_on is not None  # a scheduled hearing has its date
         latest = deadlines.hearing_notice_latest(hearing.hearing_on)
         if received_on > latest:
             raise ValidationError(

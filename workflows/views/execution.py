@@ -4,6 +4,8 @@ render; each refusal of a service shows at its field."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,10 +27,13 @@ from ..services.instalments import (
 from ..services.revocation import refund_record, revocation_record
 from ._base import _CaseFormView, _errors
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class _ExecutionFormView(_CaseFormView):
     template_name = "workflows/execution/form.html"
-    heading = ""
+    heading: StrOrPromise = ""
 
     def show(self, case, form, **extra):
         context = {
