@@ -280,14 +280,45 @@ class CopyPipe:
             raise self.error
 
 
+def _implicit_defaults(table: str, columns: list[str]) -> tuple[list[str], list]:
+    """The NOT NULL columns of ``table`` the generator does not name, with their model
+    defaults, so a column added to a model later does not break COPY (empty text, False...)."""
+    import json
+
+    from django.apps import apps
+    from django.db import models as m
+
+    model = next((x for x in apps.get_models() if x._meta.db_table == table), None)
+    if model is None:
+        return [], []
+    named, extra_columns, extra = set(columns), [], []
+    for f in model._meta.concrete_fields:
+        if f.column in named or f.null or f.primary_key:
+            continue
+        if not f.has_default() and not isinstance(f, m.CharField | m.TextField):
+            continue
+        value = f.get_default()
+        if isinstance(value, bool):
+            value = "t" if value else "f"
+        elif isinstance(value, dict | list):
+            value = json.dumps(value)
+        extra_columns.append(f.column)
+        extra.append(value)
+    return extra_columns, extra
+
+
 class CopyWriter:
     """Buffers rows for one table and sends them with COPY FROM STDIN in batches."""
 
     def __init__(self, raw_cursor, table: str, columns: list[str], batch: int = 20_000):
-        self.cursor, self.table, self.columns, self.batch = raw_cursor, table, columns, batch
+        extra_columns, self.extra = _implicit_defaults(table, columns)
+        self.cursor, self.table, self.batch = raw_cursor, table, batch
+        self.columns = list(columns) + extra_columns
         self.buffer, self.pending, self.count = io.StringIO(), 0, 0
 
     def row(self, values) -> None:
+        if self.extra:
+            values = [*values, *self.extra]
         # Fast path: generated values never hold tabs, newlines or backslashes; PostgreSQL
         # reads True/False as booleans. Anything else is escaped value by value.
         line = "\t".join(["\\N" if v is None else str(v) for v in values])

@@ -114,7 +114,11 @@ def targets(args) -> dict[str, list[str]]:
         dbname=parts.path.lstrip("/"),
     )
     with conn, conn.cursor() as cursor:
-        cursor.execute("SELECT id FROM disclosure_publication ORDER BY id")
+        # What the public may open: published (still in its period) or withdrawn (the notice).
+        cursor.execute(
+            "SELECT id FROM disclosure_publication WHERE status IN ('published', 'withdrawn') "
+            "AND (publish_until IS NULL OR publish_until >= CURRENT_DATE) ORDER BY id"
+        )
         decisions = [r[0] for r in cursor.fetchall()]
         cursor.execute(
             "SELECT p.id FROM powers_power p JOIN powers_agency a ON a.id = p.agency_id "

@@ -47,7 +47,10 @@ def _show(request, form, status=200):
 
 class OutcomeListView(LoginRequiredMixin, View):
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.agency_id is None:
+        if request.user.is_authenticated and (
+            request.user.agency_id is None
+            or not request.user.has_perm("discretion.view_outcomelistentry")
+        ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

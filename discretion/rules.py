@@ -46,5 +46,7 @@ rules.add_perm(
     is_staff_member & (is_registered | can_read_agency_object),
 )
 # The agency's no-penalty / lighter-penalty lists (清单): its filer maintains them.
+# The agency's own lists, read by its staff (the public reads them on the agency's page).
+rules.add_perm("discretion.view_outcomelistentry", is_staff_member)
 rules.add_perm("discretion.add_outcomelistentry", is_filer)
 rules.add_perm("discretion.change_outcomelistentry", is_filer & in_own_agency)

@@ -180,11 +180,18 @@ def _walk_to(case, user, officers, code: str):
 def _seed_execution_case(power, user, title, party, days, stage) -> None:
     from decimal import Decimal
 
+    from django.core.exceptions import ValidationError
+
     from .balance import balance, enforcement_window
     from .services.decisions import decision_make
     from .services.enforcement import urge_record
-    from .services.execution import decision_mark_received, payment_record
+    from .services.execution import payment_record
+    from .services.procedure_decision import decision_approve
+    from .services.procedure_notice import notice_issue
+    from .services.procedure_service import service_record_add
     from .services.revocation import revocation_record
+
+    leader = get_user_model().objects.filter(username="leader", agency=power.agency).first()
 
     today = timezone.localdate()
     officers = list(
@@ -206,6 +213,31 @@ def _seed_execution_case(power, user, title, party, days, stage) -> None:
         party_address="齐齐哈尔市龙沙区卜奎大街1号",
         facts_summary=f"执法人员巡查发现当事人涉嫌{title.removesuffix('案')}。",
     )
+    # The procedure before the decision (Arts. 44, 45, 57, 61, 62): notice served well before
+    # the decision, the leader's approval, the decision served the next day.
+    case = _walk_to(case, user, officers, "notice")
+    notified = decided_on - dt.timedelta(days=14)
+    notice_issue(
+        case=case,
+        user=user,
+        facts="当事人在其经营场所销售超过保质期的食品，有现场检查笔录、询问笔录为证。",
+        reasons="当事人的行为违反了《中华人民共和国食品安全法》第三十四条的规定。",
+        basis="《中华人民共和国食品安全法》第一百二十四条第一款",
+        penalty_kinds=["warning", "fine"],
+        penalty_text="警告、罚款",
+        fine_amount=Decimal("2000.00"),
+        issued_on=notified,
+    )
+    service_record_add(
+        case=case,
+        user=user,
+        document_kind="notice",
+        method="direct",
+        served_on=notified,
+        received_on=notified,
+        recipient=party,
+    )
+    case.refresh_from_db()
     case = _walk_to(case, user, officers, "decision")
     decision_make(
         case=case,
@@ -219,12 +251,23 @@ def _seed_execution_case(power, user, title, party, days, stage) -> None:
         severity="ordinary",
         decided_on=decided_on,
     )
+    if leader is None:
+        raise ValidationError("no demo leader to approve the decision")
+    decision_approve(case=case, user=leader, opinion="同意。", approved_on=decided_on)
     case.refresh_from_db()
     case = _walk_to(case, user, officers, "execution")
-    decision = decision_mark_received(
-        case=case, received_on=decided_on + dt.timedelta(days=1), user=user
+    # Serving the decision records its receipt, from which the 15 days to pay run (Art. 67).
+    service_record_add(
+        case=case,
+        user=user,
+        document_kind="decision",
+        method="direct",
+        served_on=decided_on + dt.timedelta(days=1),
+        received_on=decided_on + dt.timedelta(days=1),
+        recipient=party,
     )
     case.refresh_from_db()
+    decision = case.decision
     if stage == "paid_late":
         assert decision.performance_due_on is not None  # set with the receipt date
         paid_on = decision.performance_due_on + dt.timedelta(days=5)

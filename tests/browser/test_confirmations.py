@@ -29,7 +29,7 @@ STEPS = [
     ("register a process", "workflows/template_detail.html", "register-template"),
     ("decide", "workflows/decision_form.html", "submit"),
     ("move on (serve, execute, ...)", "workflows/case_detail.html", "advance"),
-    ("approve an extension", "workflows/case_detail.html", "approve-adjustment"),
+    ("approve an extension", "workflows/case/_limits.html", "approve-extension"),
     ("close a case", "workflows/case_detail.html", "close"),
     ("archive", "workflows/case_detail.html", "archive"),
     ("publish", "disclosure/publication_detail.html", "publish"),

@@ -7,6 +7,7 @@ import pytest
 from disclosure import services as publishing
 from disclosure.models import Publication
 from enforcement_portal.roles import Role
+from tests.browser.confirming import confirm
 from tests.discretion.factories import make_standard
 from tests.factories import UserFactory
 from tests.workflows.factories import CaseFactory, penalty_power
@@ -41,10 +42,12 @@ def test_first_violation_no_penalty_published_as_such(page, login):
     page.select_option("#id_outcome_reason", "first_violation")
     page.fill("#id_outcome_note", "当场下架并在责令期限内改正。")
     page.click("[data-testid=submit]")
+    confirm(page)
     # Without the list entry 首违不罚 is refused, naming the article.
     assert "第三十三条第一款" in page.content()
     page.select_option("#id_list_entry", label=f"首违不罚清单：{VIOLATION}")
     page.click("[data-testid=submit]")
+    confirm(page)
     outcome = page.locator("[data-testid=outcome]")
     outcome.wait_for()
     assert "第三十三条第一款" in outcome.inner_text()

@@ -17,6 +17,7 @@ from oversight.models import EarlyWarning, Level
 from oversight.reminders.escalation import escalations_send
 from oversight.reminders.services import reminders_send
 from oversight.warnings.engine import scan
+from tests.browser.confirming import confirm
 from tests.factories import UserFactory
 from tests.oversight.reminder_factories import case_due
 
@@ -54,7 +55,7 @@ def test_officer_acts_on_a_reminder_and_it_is_done(browser, live_server):
     page.click("[data-testid=message-object]")
     page.wait_for_selector("[data-testid=advance]")
     page.click("[data-testid=advance]")
-    page.wait_for_load_state()
+    confirm(page)
     page.click("[data-testid=inbox-link]")
     states = page.locator(
         "[data-testid=inbox-row][data-kind=case_node_due] [data-testid=inbox-state]"

@@ -60,8 +60,14 @@ def test_a_check_its_finding_and_the_rectification_verified(page, login, tmp_pat
     page.wait_for_selector("[data-testid=finding-status]:has-text('已整改')")
     assert Finding.objects.get().status == Finding.Status.RECTIFIED
     history = page.inner_text("[data-testid=audit-history]")
+    from django.utils import translation
+
+    from enforcement_portal.action_labels import action_label
+
     for action in ("supervision.create", "supervision.finding_add", "supervision.rectify"):
-        assert action in history
+        with translation.override("zh-hans"):
+            label = str(action_label(action))
+        assert label in history and action not in history  # shown in words, not as a code
 
     page.goto("/oversight/supervision/")
     page.click("[data-testid=monthly-link]")

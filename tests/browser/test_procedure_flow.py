@@ -15,6 +15,7 @@ from enforcement_portal.roles import Role
 from enforcement_portal.workdays import add_workdays
 from oversight.legal_review import services as legal
 from oversight.models import LegalReview
+from tests.browser.confirming import confirm
 from tests.discretion.factories import make_standard
 from tests.factories import OfficerFactory, UserFactory
 from tests.oversight.legal_factories import checklist, reviewer_for
@@ -28,6 +29,7 @@ TODAY = dt.date.today()
 
 def advance(page, expected_node):
     page.click("[data-testid=advance]")
+    confirm(page)
     page.wait_for_selector(f"[data-testid=current-node]:has-text('{expected_node}')")
 
 
@@ -76,6 +78,9 @@ def test_a_case_with_hearing_rights_through_its_procedure(page, login):
     page.fill("#id_party_id_number", valid_uscc())
     page.select_option("#id_source", "patrol")
     page.fill("#id_filed_on", filed.isoformat())
+    # When the violation happened and was discovered (Art. 36: the limitation period).
+    page.fill("#id_violation_on", (filed - dt.timedelta(days=10)).isoformat())
+    page.fill("#id_discovered_on", filed.isoformat())
     page.check(f"input[name=officers][value='{first.pk}']")
     page.check(f"input[name=officers][value='{second.pk}']")
     page.click("[data-testid=submit]")
@@ -151,6 +156,7 @@ def test_a_case_with_hearing_rights_through_its_procedure(page, login):
     page.check("input[name=penalty_type_codes][value=fine]")
     page.fill("#id_fine_amount", "5000")
     page.click("[data-testid=submit]")
+    confirm(page)
     page.wait_for_selector("[data-testid=decision]")
     # A hearing was held: the collective discussion comes before the approval (Art. 57).
     assert "集体讨论" in page.inner_text("[data-testid=step-discussion]")

@@ -73,6 +73,8 @@ AGENCY_ARGS: dict[str, Callable[[Side], dict]] = {
     "powers:import_job": _pk("import_job"),
     "powers:import_status": _pk("import_job"),
     "powers:regulation_request_file": _pk("import_job"),
+    "discretion:outcome_list_withdraw": _pk("list_entry"),
+    "disclosure:agency_lists": lambda s: {"code": s.agency.code},
     "workflows:person_add": _pk("case"),
     "workflows:person_remove": _pk("person"),
     "discretion:detail": _pk("standard"),

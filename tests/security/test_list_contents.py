@@ -50,6 +50,10 @@ NOT_AGENCY_LISTS = {
     "powers:provision_search": "searches regulations' provisions, which are the city's",
     "powers:regulation_requests": "laws to add to the city's ledger, for the registry reviewer "
     "only (matrix row); no agency detail page",
+    "discretion:outcome_lists": "the filer's own agency's list entries, withdrawn in place (no "
+    "detail page); the withdraw row of the matrix holds the rule, the public page shows them",
+    "oversight:inbox": "a user's own messages only (tests/oversight/test_inbox.py checks another "
+    "user's message is refused)",
     "workflows:public_flow_list": "lists ready-made (city) templates and published flows only",
     "oversight:evaluations": "evaluation periods are city-wide, not an agency's",
     "reports:reward_ledger": "reward decisions; no agency object (the world has none), "

@@ -64,6 +64,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     "discretion:return": {"A": "LFFFFFFFFF", "B": "LFFFFFFFFF"},
     "discretion:new_version": {"A": "LFRFFFFFFF", "B": "LFFFFFFFFF"},
     "discretion:calculator": {"A": "LF22222222", "B": "LF22222222"},
+    # an agency's no-penalty / first-violation / lighter-penalty lists: its staff read, its
+    # filer adds and withdraws; the public reads them at disclosure:agency_lists
+    "discretion:outcome_lists": {"-": "LF22222FFF"},
+    "discretion:outcome_list_withdraw": {"A": "LFRFFFFFFF", "B": "LFFFFFFFFF"},
     "workflows:case_list": {"-": "LF22222222"},
     "workflows:case_open": {"-": "LFF2FFFFFF"},
     "workflows:case_detail": {"A": "LF2222F222", "B": "LFFFFFF222"},
@@ -104,6 +108,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "workflows:public_flow": {"A": "NNNNNNNNNN", "B": "NNNNNNNNNN"},
     "disclosure:agencies": {"-": "2222222222"},
     "disclosure:agency": {"A": "2222222222", "B": "2222222222"},
+    "disclosure:agency_lists": {"A": "2222222222", "B": "2222222222"},
     "disclosure:power": {"A": "2222222222", "B": "2222222222"},
     "disclosure:service_guide_edit": {"A": "LF2FFFFFFF", "B": "LFFFFFFFFF"},
     "disclosure:certificate_check": {"-": "2222222222"},

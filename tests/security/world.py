@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from disclosure.models import InspectionItem
 from disclosure.statistics import annual_report_publish
+from discretion.models import OutcomeListEntry
 from enforcement_portal.roles import Role
 from oversight.evaluation import services as evaluation
 from oversight.legal_review import services as legal_services
@@ -73,6 +74,7 @@ class Side:
     record: object = None
     deferral: object = None
     person: object = None
+    list_entry: object = None
     extension: object = None
     document: object = None
     legal_review: object = None
@@ -120,8 +122,17 @@ def _side(agency, *, officer_user, filer_user, handler_user) -> Side:
     )
     upload = SimpleUploadedFile("powers.xlsx", sheet([sheet_row(agency)]))
     side.import_job = import_job_create(agency=agency, upload=upload, actor=filer_user)
-    # Discretion: a registered standard (public).
+    # Discretion: a registered standard (public) and a first-violation list entry.
     side.standard = make_standard(agency=agency)
+    side.list_entry = OutcomeListEntry.objects.create(
+        agency=agency,
+        kind="first_violation",
+        power=side.power,
+        violation="首次未按规定公示证照",
+        basis="《中华人民共和国行政处罚法》第三十三条第一款",
+        conditions="首次违法、危害后果轻微并及时改正",
+        created_by=filer_user,
+    )
     # Workflows: a major case at the legal-review stage, a record, an extension, a document.
     team = [OfficerFactory(agency=agency) for _ in range(2)]
     side.case = open_case(side.power, user=officer_user, team=team)

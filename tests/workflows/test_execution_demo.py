@@ -18,6 +18,7 @@ def test_demo_execution_cases_are_seeded_once():
     assert not Case.objects.exists()
     agency = AgencyFactory(code="scjg", short_name="齐市监")
     UserFactory(username="officer", roles=[Role.CASE_OFFICER], agency=agency)
+    UserFactory(username="leader", roles=[Role.AGENCY_LEADER], agency=agency)  # approves
     OfficerFactory(agency=agency), OfficerFactory(agency=agency)
     PowerFactory(agency=agency, code="CF-SCJG-001", status=Power.Status.REGISTERED)
     demo.seed(quiet=True)

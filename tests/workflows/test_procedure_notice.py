@@ -195,7 +195,13 @@ def test_no_penalty_needs_no_notice():
     case = at_notice()
     case = to_node(case, case.created_by, "decision", notice=False)
     decision = DecisionFactory(
-        case=case, user=case.created_by, no_penalty=True, fine_amount=None, penalty_types=""
+        case=case,
+        user=case.created_by,
+        no_penalty=True,
+        fine_amount=None,
+        penalty_types="",
+        outcome_reason="no_fault",  # Art. 33 para 2: at any severity
+        outcome_note="当事人有证据足以证明没有主观过错。",
     )
     assert decision.no_penalty
     advance(case, case.created_by)
