@@ -173,3 +173,27 @@ def test_no_decision_while_a_requested_hearing_is_not_held():
     with pytest.raises(ValidationError) as exc:
         DecisionFactory(case=case, user=case.created_by, fine_amount=Decimal("5000"))
     assert "第六十四条" in str(exc.value)
+
+
+def test_after_a_hearing_the_decision_cites_its_record():
+    """Art. 65: the check decision_make runs refuses a decision whose evidence does not list
+    the hearing record once a hearing was held."""
+    from workflows.services.procedure_decision import decision_procedure_problems
+
+    case = at_notice()
+    hearing = scheduled_hearing(case, received_on=add_workdays(TODAY, -12))
+    Hearing.objects.filter(pk=hearing.pk).update(status=Hearing.Status.HELD)
+    case.refresh_from_db()
+
+    def problems(evidence):
+        return " ".join(
+            str(p)
+            for p in decision_procedure_problems(
+                case, decided_on=TODAY, fine_amount=None, confiscation_amount=None,
+                evidence=evidence,
+            )
+        )  # fmt: skip
+
+    assert "第六十五条" in problems("现场检查笔录、询问笔录。")
+    assert "第六十五条" not in problems("现场检查笔录、听证笔录。")
+    assert "第六十五条" not in problems(None)  # callers that do not decide are not asked

@@ -94,6 +94,7 @@ def decision_make(
         confiscation_amount=confiscation_amount,
         penalty_type_codes=penalty_type_codes,
         no_penalty=no_penalty,
+        evidence=evidence,
     )
     if procedure:
         raise ValidationError(procedure, code="procedure")

@@ -39,6 +39,7 @@ def decision_procedure_problems(
     confiscation_amount: Decimal | None,
     penalty_type_codes=(),
     no_penalty: bool = False,
+    evidence: str | None = None,
 ) -> list[str]:
     """Every reason the procedure forbids this decision now (empty when it may be made).
 
@@ -102,7 +103,22 @@ def decision_procedure_problems(
                 "on the hearing record once it is held."
             )
         )
+    elif (
+        hearing is not None
+        and hearing.status == Hearing.Status.HELD
+        and evidence is not None
+        and HEARING_RECORD not in evidence
+    ):
+        problems.append(
+            _(
+                "Administrative Penalty Law Art. 65: after a hearing the decision is made on the "
+                "hearing record; list the hearing record (听证笔录) in the decision's evidence."
+            )
+        )
     return problems
+
+
+HEARING_RECORD = "听证笔录"
 
 
 @transaction.atomic
