@@ -145,7 +145,13 @@ def test_a_case_with_hearing_rights_through_its_procedure(page, login):
         checklist=checklist(),
         opinion="同意",
     )
-    page.reload()
+    # The review was concluded behind the page's back: reload until the page shows the step
+    # it now allows (a reload that raced the live server's connection is tried again).
+    for _attempt in range(3):
+        page.reload()
+        if page.locator("[data-testid=advance]").count():
+            break
+        page.wait_for_timeout(1000)
     advance(page, "决定")
 
     page.click("[data-testid=decide]")
