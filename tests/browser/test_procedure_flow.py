@@ -147,11 +147,14 @@ def test_a_case_with_hearing_rights_through_its_procedure(page, login):
     )
     # The review was concluded behind the page's back: reload until the page shows the step
     # it now allows (a reload that raced the live server's connection is tried again).
-    for _attempt in range(3):
+    enabled = page.locator("[data-testid=advance]:not([disabled])")
+    for _attempt in range(5):
         page.reload()
-        if page.locator("[data-testid=advance]").count():
+        if enabled.count():
             break
         page.wait_for_timeout(1000)
+    problems = page.locator("[data-testid=problems]")
+    assert enabled.count(), problems.inner_text() if problems.count() else page.content()
     advance(page, "决定")
 
     page.click("[data-testid=decide]")
