@@ -11,7 +11,7 @@ registry with versions and legal bases, registered discretion standards with the
 cases in every state with their officers, node visits and deadlines (some steps overdue, some
 undecided past 90 days, some closed but not archived after 15 days), decisions (some outside
 the discretion band), payments, publications of those decisions (published with their masked
-public record and the search grams exactly as disclosure.publishing computes them, withdrawn
+public record and the search text exactly as disclosure.publishing computes them, withdrawn
 ones, drafts within and past their deadline), public reports, and an audit trail whose hash
 chain is computed as enforcement_portal.audit does, so ``verify_audit`` passes.
 
@@ -920,7 +920,7 @@ class City:
         """Cases with officers, node visits, decisions, payments and their publications."""
         from disclosure import publishing
         from disclosure.redaction import mask_person_name
-        from enforcement_portal.textsearch import grams, normalise
+        from enforcement_portal.textsearch import normalise
 
         rnd, today, nodes = self.rnd, self.today, self.nodes
         cur = CopyPipe(raw)
@@ -1036,8 +1036,6 @@ class City:
             "withdrawal_reason",
             "public_data",
             "search_text",
-            "search_grams",
-            "search_agency_grams",
             "created_at",
             "updated_at",
         ]
@@ -1055,16 +1053,6 @@ class City:
         self.case_status = []
         self.case_numbers = []
         penalty_category = _weighted(rnd, PENALTY_MIX)
-        gram_cache: dict[str, list[str]] = {}
-
-        def cached_grams(part: str) -> list[str]:
-            hit = gram_cache.get(part)
-            if hit is None:
-                hit = grams(part)
-                if len(gram_cache) < 300_000:
-                    gram_cache[part] = hit
-            return hit
-
         recommendations = [
             json.dumps(
                 {
@@ -1319,19 +1307,14 @@ class City:
                 due_by=due_by,
                 status=pstatus,
                 publishing=publishing,
-                cached_grams=cached_grams,
                 normalise=normalise,
             )
             pubs.row(row)
-            if checked < 50 and pstatus != "draft":  # the grams must be the app's own
+            if checked < 50 and pstatus != "draft":  # the search text must be the app's own
                 checked += 1
                 record = json.loads(row[pub_columns.index("public_data")])
-                text, gram_text = publishing.search_columns(record)
+                text, _grams = publishing.search_columns(record)
                 assert text == row[pub_columns.index("search_text")], (text, row)
-                assert (
-                    "{" + ",".join(gram_text.split()) + "}"
-                    == row[pub_columns.index("search_grams")]
-                )
             progress.tick(index + 1)
         progress.done(n_cases)
         # Publications beyond the decided cases: permits and other decisions without a case.
@@ -1370,7 +1353,6 @@ class City:
                         due_by=due_by,
                         status=pstatus,
                         publishing=publishing,
-                        cached_grams=cached_grams,
                         normalise=normalise,
                         kind="permit",
                     )
@@ -1412,16 +1394,13 @@ class City:
         due_by,
         status,
         publishing,
-        cached_grams,
         normalise,
         kind="penalty",
     ) -> list:
-        from enforcement_portal.textsearch import grams
-
         rnd = self.rnd
         published_on = publish_until = revoked_on = withdrawal_due = withdrawn_on = None
         reason = ""
-        public, text, gram_list = {}, "", []
+        public, text = {}, ""
         if status in ("published", "withdrawn"):
             published_on = min(self.today, self.add_workdays(decided_on, rnd.randrange(1, 8)))
             short = (
@@ -1470,7 +1449,7 @@ class City:
                     "withdrawn_on": withdrawn_on.isoformat(),
                     "withdrawal_reason": reason,
                 }
-            # publishing.search_columns, with the grams of repeating parts cached
+            # publishing.search_columns; the grams are computed by the search index
             order = (
                 "decision_number",
                 "party_name",
@@ -1481,17 +1460,7 @@ class City:
                 "power_name",
                 "agency",
             )
-            parts = [public.get(k, "") for k in order]
-            text = normalise(" ".join(p for p in parts if p))
-            seen: dict[str, None] = {}
-            for key, part in zip(order, parts, strict=True):
-                if not part:
-                    continue
-                fresh = key in ("decision_number", "facts")  # unique to the row
-                part_grams = grams(part) if fresh else cached_grams(part)
-                for g in part_grams:
-                    seen[g] = None
-            gram_list = list(seen)
+            text = normalise(" ".join(p for p in (public.get(k, "") for k in order) if p))
         created = f"{decided_on.isoformat()}T16:00:00+08:00"
         return [
             agency["id"],
@@ -1527,8 +1496,6 @@ class City:
             reason,
             json.dumps(public, ensure_ascii=False),
             text,
-            "{" + ",".join(gram_list) + "}",
-            "{" + ",".join(f"{agency['id']}:{g}" for g in gram_list) + "}",
             created,
             created,
         ]

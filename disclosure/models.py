@@ -6,8 +6,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
-from enforcement_portal.textsearch import GramsField
-
 
 class InspectionItem(models.Model):
     """One row of an agency's random-inspection list, in the layout agencies publish."""
@@ -100,7 +98,9 @@ class Publication(models.Model):
         related_name="publication",
     )
     kind = models.CharField(_("decision kind"), max_length=10, choices=Kind.choices)
-    decision_number = models.CharField(_("decision document number"), max_length=80, unique=True)
+    # Unique through a constraint, not ``unique=True``: that would add a second, pattern-ops
+    # index nothing queries (decision numbers are searched by substring, not by prefix).
+    decision_number = models.CharField(_("decision document number"), max_length=80)
     party_type = models.CharField(_("party type"), max_length=12, choices=PartyType.choices)
     party_name = models.CharField(_("party name"), max_length=200)
     party_uscc = models.CharField(
@@ -165,10 +165,9 @@ class Publication(models.Model):
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
     public_data = models.JSONField(_("public record"), default=dict, blank=True)
     search_text = models.TextField(default="", blank=True, editable=False)
-    search_grams = GramsField(default="", blank=True, editable=False)
-    # The same grams prefixed with the agency ("7:药房"): one GIN posting list then answers
-    # "this agency's decisions containing this word" without walking the agency's rows.
-    search_agency_grams = GramsField(default="", blank=True, editable=False)
+    # The search grams are not stored: on PostgreSQL one GIN index is built on
+    # disclosure_agency_grams(agency_id, search_text), the agency-scoped grams ("7:药房")
+    # computed from this text (migration 0016; disclosure.selectors).
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
@@ -206,6 +205,9 @@ class Publication(models.Model):
             models.Index(fields=["updated_at"], name="pub_updated_at"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["decision_number"], name="publication_decision_number_unique"
+            ),
             models.CheckConstraint(
                 condition=models.Q(full_text_withheld="") | ~models.Q(full_text_withheld_note=""),
                 name="publication_withheld_full_text_has_reason",

@@ -167,7 +167,11 @@ def public_record(
 
 
 def search_columns(record: dict) -> tuple[str, str]:
-    """The normalised text a keyword must occur in, and its grams for the index."""
+    """The normalised text a keyword must occur in, and its grams.
+
+    Only the text is stored (``search_text``); on PostgreSQL the index computes the grams from
+    it with ``disclosure_agency_grams(agency_id, search_text)`` (migration 0016), which gives
+    exactly ``agency_grams(agency_id, grams)`` of the grams returned here."""
     parts = [
         record.get(k, "")
         for k in (
@@ -186,7 +190,8 @@ def search_columns(record: dict) -> tuple[str, str]:
 
 
 def agency_grams(agency_id: int, grams: str) -> str:
-    """A row's grams scoped to its agency: "7:药房" (grams never contain a colon)."""
+    """A row's grams scoped to its agency: "7:药房" (grams never contain a colon); the Python
+    twin of the SQL function the search index is built on."""
     return " ".join(f"{agency_id}:{gram}" for gram in grams.split())
 
 

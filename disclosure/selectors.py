@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from typing import Any
 
 from django.db import connection
 from django.db.models import BooleanField, Count, Max, Prefetch, Q, QuerySet
@@ -73,52 +74,49 @@ def last_public_update(agency: Agency) -> dict:
 # ----------------------------------------------------------------------- publications
 
 
-# Answered by the GIN index on the text[] column (migration 0004) on PostgreSQL.
-GRAMS_CONTAIN_SQL = "disclosure_publication.search_grams @> %s::text[]"
-# With an agency: the agency-scoped grams ("7:药房", migration 0008), so one posting list
-# holds exactly that agency's rows with the word.
-AGENCY_GRAMS_CONTAIN_SQL = "disclosure_publication.search_agency_grams @> %s::text[]"
-# The same test wrapped so that no index can answer it: the planner then has to walk the
-# agency's newest-first index and check each row, which is the fast plan for a word common
-# at that agency (it finds a page after a few dozen rows).
-#
-# The walk checks the row's text first and its grams only where the text holds the word: the
-# grams array is large enough to live out of line (TOAST), so testing it on every row walked
-# cost a detoast per row, most of a mid-frequency word's time. One CASE keeps that order
-# (PostgreSQL orders separate conditions by its own cost guess, which would put the array
-# test first). Any matching row contains the query's longest word, so the text test loses
-# nothing; the grams test keeps ASCII words whole, as the index path does.
-AGENCY_GRAMS_WALK_SQL = (
-    "CASE WHEN strpos(disclosure_publication.search_text, %s) > 0"
-    " THEN COALESCE(disclosure_publication.search_agency_grams, '{}'::text[]) @> %s::text[]"
-    " ELSE false END"
+# Answered on PostgreSQL by the one GIN index over the agency-scoped grams ("7:药房"),
+# computed from the row's search text by the database (migration 0016): one posting list
+# holds exactly that agency's rows with the word. The grams are not stored in the row.
+AGENCY_GRAMS = (
+    "disclosure_agency_grams(disclosure_publication.agency_id, disclosure_publication.search_text)"
 )
+AGENCY_GRAMS_CONTAIN_SQL = f"{AGENCY_GRAMS} @> %s::text[]"
+# Without an agency: the gram at any agency, one overlap per gram (its key at every agency),
+# answered by the same index as the union of the agencies' posting lists.
+ANY_AGENCY_GRAM_SQL = f"{AGENCY_GRAMS} && %s::text[]"
+# On a walk of a newest-first index, the gram test wrapped so that no index can answer it and
+# the row's grams are computed only where its text holds the query's longest word (about a
+# tenth of a millisecond a row); PostgreSQL would otherwise order the tests by its own cost
+# guess. Any matching row contains that word, so the text test loses nothing; the grams keep
+# ASCII words whole, as the index path does. "%s" here takes the gram conditions.
+WALK_SQL = "CASE WHEN strpos(disclosure_publication.search_text, %%s) > 0 THEN (%s) ELSE false END"
 # The agency test beside the scoped index, written so that no index answers it.
 AGENCY_RECHECK_SQL = "(disclosure_publication.agency_id + 0) = %s"
 # How many of the agency's rows may carry the word before walking beats the scoped index.
 COMMON_AT_AGENCY = 1000
-# The planner's own row estimate for the scoped gram alone: the column keeps per-agency
-# statistics (5,000 entries), so this is close to the true count, and costs no heap read.
-COMMON_PROBE_SQL = (
-    "EXPLAIN (FORMAT JSON) SELECT 1 FROM disclosure_publication"
-    " WHERE search_agency_grams @> %s::text[]"
-)
+# The planner's own row estimate for the scoped gram alone: the index expression keeps
+# per-agency statistics (5,000 entries), so this is close to the true count, with no heap read.
+COMMON_PROBE_SQL = "EXPLAIN (FORMAT JSON) SELECT 1 FROM disclosure_publication WHERE "
+# Without an agency a word on this many rows is found faster by walking the newest-first index.
+COMMON_ANYWHERE = 5000
 
 
 # The estimates are kept per process for a while: they move only with ANALYZE, and a stale one
 # can only pick the slower of two plans with the same answer, never a wrong answer.
 ESTIMATE_SECONDS = 600
-_estimates: dict[tuple[str, ...], tuple[float, float]] = {}
+_estimates: dict[tuple, tuple[float, float]] = {}
 
 
-def _estimated_rows(scoped: list[str]) -> float:
-    key = tuple(scoped)
+def _estimated_rows(conditions: list[tuple[str, Any]]) -> float:
+    """The planner's row estimate for these conditions alone (planning only)."""
+    key = tuple((sql, tuple(keys)) for sql, keys in conditions)
     now = time.monotonic()
     cached = _estimates.get(key)
     if cached is not None and cached[1] > now:
         return cached[0]
+    where = " AND ".join(sql for sql, _keys in conditions)
     with connection.cursor() as cursor:
-        cursor.execute(COMMON_PROBE_SQL, [scoped])
+        cursor.execute(COMMON_PROBE_SQL + where, [keys for _sql, keys in conditions])
         plan = cursor.fetchone()[0]
     if isinstance(plan, str):
         plan = json.loads(plan)
@@ -138,7 +136,35 @@ def _common_at_agency(scoped: list[str]) -> bool:
     EXPLAIN (planning only, under a millisecond) decides the shape of the real query; its
     answer is reused for ESTIMATE_SECONDS.
     """
-    return _estimated_rows(scoped) >= COMMON_AT_AGENCY
+    return _estimated_rows([(AGENCY_GRAMS_CONTAIN_SQL, scoped)]) >= COMMON_AT_AGENCY
+
+
+def _like_escaped(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _common_anywhere(needle: str) -> bool:
+    """Whether about COMMON_ANYWHERE or more rows hold every word of the query.
+
+    Asked of the text, not of the grams: the planner multiplies the grams' frequencies as if
+    independent (经营 and 许可 go together far more often than that), which would send a common
+    phrase to the index. For an unanchored LIKE it tries the pattern on the column's histogram
+    sample, which sees a phrase's real frequency down to about one row in a hundred.
+    """
+    conditions = [("search_text LIKE %s", f"%{_like_escaped(word)}%") for word in needle.split()]
+    return _estimated_rows(conditions) >= COMMON_ANYWHERE
+
+
+def _any_agency_conditions(wanted: list[str]) -> list[tuple[str, list[str]]]:
+    """One overlap per gram: its key at every agency."""
+    agency_ids = _agency_ids()
+    return [(ANY_AGENCY_GRAM_SQL, [f"{pk}:{gram}" for pk in agency_ids]) for gram in wanted]
+
+
+def _agency_ids() -> list[int]:
+    """Every agency's id, for a gram's key at each (dozens in a city, about a thousand in a
+    province: one short index read)."""
+    return list(Agency.objects.order_by("pk").values_list("pk", flat=True))
 
 
 def _visible(today=None):
@@ -164,9 +190,14 @@ def public_decisions(
     qs = Publication.objects.filter(_visible()).select_related("agency")
     needle = normalise(q).strip() if q else ""
     wanted = query_grams(needle) if needle else []
+    postgres = connection.vendor == "postgresql"
     scoped = [f"{agency.pk}:{gram}" for gram in wanted] if agency is not None else []
-    walk = bool(scoped) and connection.vendor == "postgresql" and _common_at_agency(scoped)
-    if agency is not None and scoped and connection.vendor == "postgresql" and not walk:
+    anywhere = _any_agency_conditions(wanted) if postgres and wanted and agency is None else []
+    if scoped and postgres:
+        walk = _common_at_agency(scoped)
+    else:
+        walk = bool(anywhere) and _common_anywhere(needle)
+    if agency is not None and scoped and postgres and not walk:
         # The scoped grams already imply the agency; an indexable agency test here only
         # tempts the planner to AND in a bitmap of all the agency's rows (3 ms at 1M).
         qs = qs.filter(RawSQL(AGENCY_RECHECK_SQL, (agency.pk,), output_field=BooleanField()))  # noqa: S611
@@ -179,24 +210,28 @@ def public_decisions(
     if date_to:
         qs = qs.filter(published_on__lte=date_to)
     if q:
-        if connection.vendor == "postgresql" and wanted:
-            # The grams are bound parameters, never interpolated into the SQL.
-            if agency is not None:
-                # Common word: walk the agency's index; rare or absent: ask the scoped index.
-                params: tuple[object, ...]
-                if walk:
-                    longest = max(needle.split(), key=len)
-                    sql, params = AGENCY_GRAMS_WALK_SQL, (longest, scoped)
-                else:
-                    sql, params = AGENCY_GRAMS_CONTAIN_SQL, (scoped,)
-                contains = RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
-            else:
-                contains = RawSQL(GRAMS_CONTAIN_SQL, (wanted,), output_field=BooleanField())  # noqa: S611
-            qs = qs.filter(contains)
-        # For a one- or two-character Chinese query, containing its gram IS the match; the
-        # substring check is only needed for longer phrases (and always on SQLite). Leaving it
-        # out matters: its row estimate would steer PostgreSQL away from the ordered walk.
-        exact = connection.vendor == "postgresql" and len(needle) <= 2 and wanted == [needle]
+        # The grams are bound parameters, never interpolated into the SQL.
+        ascii_words = any(gram.isascii() for gram in wanted)
+        if postgres and wanted and walk:
+            # A common word: walk the newest-first index (the agency's, or everyone's), testing
+            # the text. A CJK gram is in a row's grams exactly when the text holds it, so only
+            # ASCII words (kept whole by the grams) need the row's grams, and only on the rows
+            # whose text already holds the longest word.
+            if ascii_words:
+                longest = max(needle.split(), key=len)
+                conditions = [(AGENCY_GRAMS_CONTAIN_SQL, scoped)] if scoped else anywhere
+                sql = WALK_SQL % " AND ".join(sql for sql, _keys in conditions)
+                params = (longest, *(keys for _sql, keys in conditions))
+                qs = qs.filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611
+        elif postgres and wanted:
+            # A rare word: ask the scoped GIN index (the agency's keys, or every agency's).
+            for sql, keys in [(AGENCY_GRAMS_CONTAIN_SQL, scoped)] if scoped else anywhere:
+                qs = qs.filter(RawSQL(sql, (keys,), output_field=BooleanField()))  # noqa: S611
+        # For a one- or two-character Chinese query answered by the index, containing its gram
+        # IS the match; the substring check is needed for longer phrases, on walks and always
+        # on SQLite. Leaving it out matters: its row estimate would steer PostgreSQL away from
+        # the index.
+        exact = postgres and not walk and len(needle) <= 2 and wanted == [needle]
         if not exact:
             for word in needle.split():
                 qs = qs.filter(search_text__contains=word)

@@ -204,10 +204,7 @@ def publication_sign_off(*, publication: Publication, reviewer, texts: dict | No
 
 def _store_public(publication: Publication, record: dict) -> None:
     publication.public_data = record
-    publication.search_text, publication.search_grams = publishing.search_columns(record)
-    publication.search_agency_grams = publishing.agency_grams(
-        publication.agency_id, publication.search_grams
-    )
+    publication.search_text, _grams = publishing.search_columns(record)
 
 
 @transaction.atomic
