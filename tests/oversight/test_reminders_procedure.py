@@ -12,6 +12,7 @@ from decimal import Decimal
 from itertools import count
 
 import pytest
+from django.utils import timezone
 
 from enforcement_portal.workdays import add_workdays
 from oversight.inbox.models import Message
@@ -35,6 +36,7 @@ from .reminder_factories import at, case_due, days
 pytestmark = pytest.mark.django_db
 
 NUMBERS = count(1)
+TODAY = timezone.localdate()
 
 
 def run(day: dt.date, code: str):
@@ -360,3 +362,37 @@ def test_the_month_map_groups_month_ends():
     for lo, hi, due in mapped.buckets:
         for day in days(lo, hi):
             assert deadlines.enforcement_application_window(received_on=day)[1] == due
+
+
+def test_through_the_services_a_hearing_request_ends_its_reminder_not_the_defence_window():
+    """The notice issued and served with the workflows services (a fine carrying hearing
+    rights), the party asks for a hearing: the hearing request reminder is done, the defence
+    window's stays until the window ends."""
+    from tests.workflows.factories import penalty_power
+    from tests.workflows.procedure_factories import at_notice, issue, serve
+    from workflows.services.procedure_hearing import hearing_request
+
+    from .reminder_factories import team_with_accounts
+
+    power = penalty_power()
+    team = team_with_accounts(power.agency)
+    case = at_notice(
+        filed_days_ago=(TODAY - dt.date(2026, 8, 3)).days, power=power, team=team, user=team[0].user
+    )
+    received = dt.date(2026, 9, 28)
+    notice = issue(case, fine=Decimal("200000"), issued_on=received)
+    assert notice.hearing_rights
+    serve(case, day=received)
+    due = dt.date(2026, 10, 10)
+    codes = ["defence_window_due", "hearing_request_due"]
+    reminders_send(today=dt.date(2026, 9, 30), now=at(dt.date(2026, 9, 30)), codes=codes)
+    assert set(reminders().values_list("kind", "recipient_id", "due_on")) == {
+        (code, u, due) for code in codes for u in officers(case)
+    }
+    hearing_request(case=case, user=case.created_by, requested_on=dt.date(2026, 9, 30))
+    reminders_send(today=dt.date(2026, 10, 9), now=at(dt.date(2026, 10, 9)), codes=codes)
+    assert not reminders(kind="hearing_request_due", done_at__isnull=True).exists()
+    assert not reminders(kind="hearing_request_due", lead=1).exists()
+    assert set(
+        reminders(kind="defence_window_due", done_at__isnull=True).values_list("lead", flat=True)
+    ) == {3, 1}
