@@ -229,7 +229,9 @@ def _window_map(code: str, today: dt.date, end: int, *, lookback: int = 0):
 
     dues = due_range(code, today, lookback=lookback)
     months = 6 if end == 0 else 9  # the lawsuit's 6 months, and the court's 3 after them
-    starts = (add_months(dues[0], -months) - dt.timedelta(days=4), add_months(dues[1], -months))
+    # Month ends share a due date (29-31 Aug all give 28 Feb), so read a few days either side.
+    slack = dt.timedelta(days=4)
+    starts = (add_months(dues[0], -months) - slack, add_months(dues[1], -months) + slack)
     return date_map(
         "received_on",
         lambda day: enforcement_application_window(received_on=day)[end],

@@ -396,3 +396,17 @@ def test_through_the_services_a_hearing_request_ends_its_reminder_not_the_defenc
     assert set(
         reminders(kind="defence_window_due", done_at__isnull=True).values_list("lead", flat=True)
     ) == {3, 1}
+
+
+def test_the_court_window_map_reaches_the_month_ends():
+    """Closing on Thu 28 May 2026: received on 28, 29, 30 or 31 Aug 2025 (6 months on is 28
+    Feb; 3 more, 28 May)."""
+    from oversight.reminders.kinds_procedure import _window_map
+
+    mapped = _window_map("court_application_due", dt.date(2026, 5, 26), 1)
+    assert (dt.date(2025, 8, 28), dt.date(2025, 8, 31), dt.date(2026, 5, 28)) in mapped.buckets
+    opens = _window_map("urge_due", dt.date(2026, 2, 26), 0)  # opens 1 Mar from 29-31 Aug
+    assert any(
+        lo <= dt.date(2025, 8, 31) <= hi and due == dt.date(2026, 3, 1)
+        for lo, hi, due in opens.buckets
+    )
