@@ -23,6 +23,9 @@ the rows to the recipients in SQL. So a new kind is one registered function:
 
 and, when its lead times are not 3 and 1 working days, a line in
 ``OVERSIGHT_REMINDER_LEADS``. Add the module to ``KIND_MODULES`` when it is a new one.
+A deadline that is a function of a stored date rather than a column (5 working days after a
+receipt) passes ``due=`` the CASE expression of ``dates.workday_map``/``dates.date_map``, and
+filters with its ``q()`` (kinds_procedure.py); ``text=`` gives a kind its own message.
 """
 
 from __future__ import annotations
