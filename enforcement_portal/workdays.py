@@ -101,3 +101,15 @@ def workdays_between(start: dt.date, end: dt.date) -> int:
         current += dt.timedelta(days=1)
         count += _is_workday(current, overrides)
     return count
+
+
+def workdays_in(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The working days from ``start`` to ``end`` inclusive, in order, with one query (for
+    callers that count many dates at once, such as the reminder job's date maps)."""
+    overrides = _overrides(start, end)
+    days, current = [], start
+    while current <= end:
+        if _is_workday(current, overrides):
+            days.append(current)
+        current += dt.timedelta(days=1)
+    return days

@@ -1,6 +1,7 @@
 """The reminder kinds for the deadlines the portal computes today: a case's step time limit,
 the 90-day decision limit, payment, archiving, publication, withdrawal, legal review and
 public reports. Each is one ``@reminder_kind`` function (registry.py says how to add one).
+The procedure's windows, service, the 催告书 and the court window are in kinds_procedure.py.
 
 Nothing about a report's reporter is selected: a report is named by its number alone.
 """

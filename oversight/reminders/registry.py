@@ -23,6 +23,9 @@ the rows to the recipients in SQL. So a new kind is one registered function:
 
 and, when its lead times are not 3 and 1 working days, a line in
 ``OVERSIGHT_REMINDER_LEADS``. Add the module to ``KIND_MODULES`` when it is a new one.
+A deadline that is a function of a stored date rather than a column (5 working days after a
+receipt) passes ``due=`` the CASE expression of ``dates.workday_map``/``dates.date_map``, and
+filters with its ``q()`` (kinds_procedure.py); ``text=`` gives a kind its own message.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from typing import Any
 
 from django.db.models import F, IntegerField, Value
 
-KIND_MODULES = ("oversight.reminders.kinds",)
+KIND_MODULES = ("oversight.reminders.kinds", "oversight.reminders.kinds_procedure")
 
 CASE_OFFICERS = "case_officers"
 
@@ -52,6 +55,9 @@ class ReminderKind:
     deadlines: Callable[..., Any]  # (today) -> QuerySet of the five named values
     recipients: tuple = (CASE_OFFICERS,)
     setting: str = "OVERSIGHT_REMINDER_LEADS"
+    # The message, when "<label>: <action> by <due>." does not say it (placeholders
+    # %(label)s, %(due)s and %(action)s); a lazy translation like the name.
+    text: Any = None
 
 
 KINDS: dict[str, ReminderKind] = {}
@@ -74,11 +80,12 @@ def all_kinds() -> dict[str, ReminderKind]:
     return KINDS
 
 
-def rows(qs, *, due: str, label, agency: str = "agency_id", case: str | None = None, obj="pk"):
-    """``qs`` as the five named values a kind returns."""
+def rows(qs, *, due, label, agency: str = "agency_id", case: str | None = None, obj="pk"):
+    """``qs`` as the five named values a kind returns; ``due`` is a field name or an
+    expression (``dates.DateMap.due()``)."""
     return qs.order_by().values(
         rem_object=F(obj),
-        rem_due=F(due),
+        rem_due=F(due) if isinstance(due, str) else due,
         rem_label=label,
         rem_agency=F(agency),
         rem_case=F(case) if case else Value(None, output_field=IntegerField()),

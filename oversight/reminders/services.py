@@ -87,9 +87,9 @@ def recipients_sql(deadlines_sql: str, recipients) -> str:
     return " UNION ALL ".join(parts)
 
 
-def _text_sql(action: str) -> tuple[str, list]:
+def _text_sql(action: str, template: str | None = None) -> tuple[str, list]:
     """The reminder's text as an SQL ``||`` of the translated template's pieces."""
-    template = str(REMINDER_TEXT)
+    template = template or str(REMINDER_TEXT)
     values = {
         "label": "COALESCE(r.rem_label, '')",
         "due": "CAST(r.rem_due AS VARCHAR(10))",
@@ -136,7 +136,7 @@ def insert_statement(
         _q(Message, c)
         for c in ("recipient", "category", "kind", "object_type", "object_id", "lead", "due_on")
     )
-    text_sql, text_params = _text_sql(str(spec.action))
+    text_sql, text_params = _text_sql(str(spec.action), str(spec.text) if spec.text else None)
     adapt = connection.ops.adapt_datefield_value
     after, until = window
     statement = (

@@ -167,7 +167,18 @@ def test_every_kind_reaches_the_people_responsible():
         ("report_conclude_due", concluding.pk, body_handler.pk),
     }
     assert told == expected
-    assert set(all_kinds()) == {kind for kind, _o, _u in expected} | {"case_decision_due"}
+    # The procedure's and enforcement's kinds are tested in test_reminders_procedure.py.
+    procedure = {
+        "defence_window_due",
+        "hearing_request_due",
+        "hearing_notice_due",
+        "decision_service_due",
+        "urge_due",
+        "court_application_due",
+    }
+    assert (
+        set(all_kinds()) == {kind for kind, _o, _u in expected} | {"case_decision_due"} | procedure
+    )
 
 
 def test_nothing_about_the_reporter_in_a_reminder():
