@@ -47,6 +47,8 @@ def document_context(document) -> dict:
         "severity_label": dict(penalty.severity_choices()).get(
             getattr(decision, "severity", ""), ""
         ),
+        # The notice states what the party was told: its own facts, basis and penalty (Art. 44).
+        "penalty_notice": case.penalty_notices.order_by("id").last(),
         # 听证通知书 (Art. 64) and 催告书 (行政强制法 Arts. 35, 54).
         "hearing": hearing,
         "hearing_notice_latest": deadlines.hearing_notice_latest(hearing.hearing_on)

@@ -82,3 +82,9 @@ def test_the_same_provisions_however_written_need_no_reason_and_the_pdf_states_a
     document = document_request(case=other, kind="decision", user=other.created_by)
     text = pdf_text(document.file.path)
     assert "与行政处罚事先告知书所列不一致" in text and "适用条款变更，理由如下" in text
+    # The notice document states the basis the party was actually told.
+    notice = document_request(case=other, kind="notice", user=other.created_by)
+    notice_text = pdf_text(notice.file.path)
+    told = other.penalty_notices.get()
+    assert told.basis in notice_text and told.facts in notice_text
+    assert "第一百二十五条" not in notice_text
