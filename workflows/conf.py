@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 
 
@@ -124,27 +126,80 @@ def discussion_threshold(party_kind: str) -> int:
 
 # ---------------------------------------------------------------- what the decision document names
 # Both are settings per agency (its code) with a default, so a county agency names its own bank,
-# reconsideration body and court. Values may use {city} and {agency}.
+# reconsideration body and court. Values may use {city}, {agency}, {area} (the county, district
+# or county-level city the agency belongs to, e.g. 龙沙区 / 甘南县 / 讷河市, from its name or
+# its address; the city when unknown), {government} (that area's people's government) and
+# {court} (the basic people's court of the place where the agency is, 行政诉讼法 Art. 18) and
+# {treasury} (whose finance department collects the fine: the county's for a county agency,
+# else the city's).
 
 DEFAULT_PAYMENT_ROUTE = {
-    "bank": "中国工商银行{city}分行营业部",
-    "account_name": "{city}财政局非税收入汇缴结算户",
+    # 罚缴分离 (Art. 67): the bank the finance department designates; the account is the
+    # deployment's (CASE_PAYMENT_ROUTES), never invented.
+    "bank": "{treasury}财政部门指定的代收罚款银行",
+    "account_name": "{treasury}财政局（非税收入汇缴结算户）",
     "account": "",
-    "e_payment": "可通过“黑龙江省政府非税收入统一缴费平台”凭本决定书编号电子缴款",
+    "e_payment": "也可以凭本决定书编号通过政府非税收入电子缴款渠道缴纳",
 }
 
 DEFAULT_REMEDY_BODIES = {
-    # level: (reconsideration body, court of first instance)
-    "municipal": ("{city}人民政府", "{city}龙沙区人民法院"),
-    "county": ("{parent}所在县（区）人民政府", "{parent}所在地基层人民法院"),
-    "provincial": ("上一级主管部门", "{city}龙沙区人民法院"),
-    "central": ("上一级主管部门", "{city}龙沙区人民法院"),
+    # level: (reconsideration body, court of first instance). 行政复议法 (2023) Art. 24: the
+    # people's government at the agency's own level; Art. 27: vertical agencies (customs, tax,
+    # finance, foreign exchange, state security) go to the superior department.
+    "municipal": ("{government}", "{court}"),
+    "county": ("{government}", "{court}"),
+    "provincial": ("上一级主管部门", "{court}"),
+    "central": ("上一级主管部门", "{court}"),
 }
+
+# 龙沙区 in 龙沙区市场监督管理局 or 齐齐哈尔市龙沙区卜奎大街1号; the shortest name ending in one.
+_AREA = re.compile(r"^(.{1,8}?(?:自治县|自治旗|县|区|旗|市))")
+
+
+def agency_area(agency) -> str:
+    """The county, district or county-level city the agency belongs to: from a county agency's
+    name (龙沙区市场监督管理局), else from the district after the city in its address
+    (齐齐哈尔市龙沙区卜奎大街1号); '' when neither says."""
+    city = settings.CITY_NAME
+    if agency.level == "county":
+        match = _AREA.match(agency.name.removeprefix(city))
+        if match:
+            return match.group(1)
+    address = getattr(agency, "address", "") or ""
+    if city in address:
+        match = _AREA.match(address.split(city, 1)[1])
+        if match:
+            return match.group(1)
+    return ""
+
+
+def _qualified(area: str) -> str:
+    """A district is named with its city (齐齐哈尔市龙沙区); a county or county-level city alone."""
+    return f"{settings.CITY_NAME}{area}" if area.endswith("区") else area
+
+
+def _government(agency, area: str) -> str:
+    if agency.level == "county":
+        return f"{_qualified(area)}人民政府" if area else "本级人民政府"
+    return f"{settings.CITY_NAME}人民政府"
+
+
+def _court(area: str) -> str:
+    return f"{_qualified(area)}人民法院" if area else "本机关所在地有管辖权的基层人民法院"
 
 
 def _fill(text: str, agency) -> str:
     parent = getattr(agency.parent, "name", "") if getattr(agency, "parent_id", None) else ""
-    return text.format(city=settings.CITY_NAME, agency=agency.name, parent=parent or agency.name)
+    area = agency_area(agency)
+    return text.format(
+        city=settings.CITY_NAME,
+        agency=agency.name,
+        parent=parent or agency.name,
+        area=area or settings.CITY_NAME,
+        government=_government(agency, area),
+        court=_court(area),
+        treasury=_qualified(area) if agency.level == "county" and area else settings.CITY_NAME,
+    )
 
 
 def payment_route(agency) -> dict[str, str]:

@@ -289,8 +289,18 @@ def _seed_execution_case(power, user, title, party, days, stage) -> None:
             case=case,
             user=user,
             number=f"{power.agency.short_name}催〔{opens.year}〕{case.pk}号",
-            served_on=opens,
-            received_on=min(opens + dt.timedelta(days=1), today),
+            issued_on=opens,
+        )
+        # Served like every document: its receipt starts the 10 days (行政强制法 Art. 54).
+        received = min(opens + dt.timedelta(days=1), today)
+        service_record_add(
+            case=case,
+            user=user,
+            document_kind="urge",
+            method="direct",
+            served_on=received,
+            received_on=received,
+            recipient=party,
         )
     elif stage == "revoked":
         revocation_record(

@@ -1,4 +1,5 @@
-"""PDF documents of a case (决定书, 告知书, 送达回证, 卷宗封面), rendered by enforcement_portal.pdf."""
+"""PDF documents of a case (决定书, 告知书, 听证通知书, 催告书, 送达回证, 卷宗封面), rendered by
+enforcement_portal.pdf."""
 
 from __future__ import annotations
 
@@ -6,22 +7,26 @@ from django.utils import timezone
 
 from enforcement_portal import pdf
 
-from . import conf, penalty
+from . import conf, deadlines, penalty
 
 TEMPLATES = {
     "decision": "workflows/pdf/decision.html",
     "notice": "workflows/pdf/notice.html",
     "service_receipt": "workflows/pdf/service_receipt.html",
     "file_cover": "workflows/pdf/file_cover.html",
+    "hearing_notice": "workflows/pdf/hearing_notice.html",
+    "urge": "workflows/pdf/urge.html",
 }
 
 
 def document_context(document) -> dict:
-    from .models import Decision
+    from .balance import balance, payment_clause
+    from .models import Decision, Hearing, UrgeNotice
 
     case = document.case
     decision = Decision.objects.filter(case=case).first()
-    from .balance import payment_clause
+    hearing = Hearing.objects.filter(case=case).select_related("host__agency").first()
+    urge = UrgeNotice.objects.filter(case=case).first()
 
     return {
         "document": document,
@@ -42,6 +47,18 @@ def document_context(document) -> dict:
         "severity_label": dict(penalty.severity_choices()).get(
             getattr(decision, "severity", ""), ""
         ),
+        # The notice states what the party was told: its own facts, basis and penalty (Art. 44).
+        "penalty_notice": case.penalty_notices.order_by("id").last(),
+        # 听证通知书 (Art. 64) and 催告书 (行政强制法 Arts. 35, 54).
+        "hearing": hearing,
+        "hearing_notice_latest": deadlines.hearing_notice_latest(hearing.hearing_on)
+        if hearing and hearing.hearing_on
+        else None,
+        "urge": urge,
+        "urge_owed": balance(case, on=urge.issued_on) if urge else None,
+        "urge_period_ends": deadlines.urge_period_ends(urge.received_on)
+        if urge and urge.received_on
+        else None,
     }
 
 

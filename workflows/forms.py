@@ -11,7 +11,7 @@ from powers.models import Officer, Power
 from powers.selectors import exercisable_powers
 
 from . import penalty
-from .models import Case, CasePerson, ProcessNode, ProcessTemplate, Record
+from .models import Case, CasePerson, CollectiveDiscussion, ProcessNode, ProcessTemplate, Record
 from .outcome_forms import OutcomeFields
 
 
@@ -134,6 +134,12 @@ class DecisionForm(VersionedForm, OutcomeFields, _Helper):
     legal_basis = forms.CharField(
         label=_("legal basis of the penalty"), widget=forms.Textarea(attrs={"rows": 2})
     )
+    basis_change_reason = forms.CharField(
+        label=_("why the basis differs from the notice's"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Arts. 44-45: only when the decision cites other provisions than the notice."),
+    )
     no_penalty = forms.BooleanField(label=_("no penalty (不予处罚)"), required=False)
     penalty_type_codes = forms.MultipleChoiceField(
         label=_("penalty types"), required=False, widget=forms.CheckboxSelectMultiple
@@ -170,8 +176,12 @@ class DecisionForm(VersionedForm, OutcomeFields, _Helper):
         else:
             del self.fields["circumstance_ids"]
             del self.fields["penalty_type_codes"]
+        # The basis the party was told (Arts. 44-45), else the power's provisions.
+        notice = case.penalty_notices.order_by("id").last()
         bases = case.power.bases.select_related("provision__regulation")
-        self.fields["legal_basis"].initial = "；".join(str(b.provision) for b in bases)
+        self.fields["legal_basis"].initial = (
+            notice.basis if notice else "；".join(str(b.provision) for b in bases)
+        )
         self.fields["facts"].initial = case.facts_summary
         self.outcome_setup(case)
         self.helper = self._helper()
@@ -290,19 +300,20 @@ class SuspensionEndForm(VersionedForm, _Helper):
 class ExtensionForm(forms.Form, _Helper):
     days = forms.IntegerField(label=_("days"), min_value=1, max_value=32767)
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
-    discussion_note = forms.CharField(
+    discussion = forms.ModelChoiceField(
         label=_("collective discussion (for a further extension)"),
+        queryset=CollectiveDiscussion.objects.none(),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    discussion_on = forms.DateField(
-        label=_("discussed on"),
-        required=False,
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        help_text=_("Art. 60: a second or later extension links to the recorded discussion."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Any recorded discussion of the case may be chosen; the service says which may not.
+        if case is not None:
+            field = self.fields["discussion"]
+            field.queryset = CollectiveDiscussion.objects.filter(case=case).order_by("-held_on")
+            field.label_from_instance = lambda d: f"{d.held_on:%Y-%m-%d} · {d.conclusion[:60]}"
         self.helper = self._helper()
 
 

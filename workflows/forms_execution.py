@@ -33,10 +33,6 @@ class PaymentForm(VersionedForm, _Helper):
         self.helper = self._helper()
 
 
-class ReceivedForm(_Form):
-    received_on = forms.DateField(label=_("received by the party on"), **DATE)
-
-
 class ChallengeForm(_Form):
     kind = forms.ChoiceField(label=_("kind"), choices=LegalChallenge.Kind.choices)
     body = forms.CharField(label=_("reconsideration body or court"), max_length=200)
@@ -80,8 +76,7 @@ class DeferralDecideForm(_Form):
 
 class UrgeForm(_Form):
     number = forms.CharField(label=_("document number of the 催告书"), max_length=60)
-    served_on = forms.DateField(label=_("served on"), **DATE)
-    received_on = forms.DateField(label=_("received on"), **DATE)
+    issued_on = forms.DateField(label=_("issued on"), **DATE)
 
 
 class CourtApplyForm(_Form):

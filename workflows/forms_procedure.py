@@ -93,6 +93,11 @@ def _agency_users(case):
 
 class HearingScheduleForm(_CaseForm):
     hearing_on = forms.DateField(label=_("hearing on"), widget=DATE)
+    hearing_time = forms.TimeField(
+        label=_("hearing starts at"),
+        required=False,
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
+    )
     place = forms.CharField(label=_("place"), max_length=200, required=False)
     host = forms.ModelChoiceField(label=_("host"), queryset=get_user_model().objects.none())
     is_public = forms.BooleanField(label=_("public hearing"), required=False, initial=True)

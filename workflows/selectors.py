@@ -83,6 +83,7 @@ def case_detail() -> QuerySet[Case]:
         "suspensions",
         "extensions__requested_by",
         "extensions__decided_by",
+        "extensions__discussion",
     )
 
 

@@ -149,4 +149,5 @@ def procedure_for(case: Case) -> dict:
         "discussion_reasons": discussion_reasons(case),
         "approval": Approval.objects.filter(case=case).select_related("approved_by").first(),
         "services": list(case.service_records.select_related("served_by").order_by("id")),
+        "hearing_notice_document": case.documents.filter(kind="hearing_notice").first(),
     }

@@ -14,7 +14,6 @@ urlpatterns = [
     path("persons/<int:pk>/remove/", views.CasePersonRemoveView.as_view(), name="person_remove"),
     path("<int:pk>/decision/", views.DecisionView.as_view(), name="decision"),
     path("<int:pk>/payment/", views.PaymentView.as_view(), name="payment"),
-    path("<int:pk>/received/", views.ReceivedView.as_view(), name="decision_received"),
     path("<int:pk>/challenges/new/", views.ChallengeView.as_view(), name="challenge_add"),
     path("<int:pk>/challenges/end/", views.ChallengeEndView.as_view(), name="challenge_end"),
     path("<int:pk>/deferrals/new/", views.DeferralApplyView.as_view(), name="deferral_apply"),

@@ -65,15 +65,23 @@ def test_a_fine_never_paid_through_the_urge_to_the_court(page, login):
 
     page.click("[data-testid=record-urge]")
     page.fill("#id_number", "齐市监催〔2026〕1号")
-    page.fill("#id_served_on", (opens - dt.timedelta(days=1)).isoformat())
-    page.fill("#id_received_on", opens.isoformat())
+    page.fill("#id_issued_on", (opens - dt.timedelta(days=1)).isoformat())
     page.click("[data-testid=submit]")
     page.wait_for_selector(".invalid-feedback")  # before the periods ended: refused
+    page.fill("#id_issued_on", opens.isoformat())
+    page.click("[data-testid=submit]")
+    page.wait_for_selector("[data-testid=urge]")
+    assert "尚未送达" in page.inner_text("[data-testid=urge]")
+    # Served through its service record (送达回证); its receipt starts the 10 days.
+    page.click("[data-testid=serve-urge]")
+    assert page.input_value("#id_document_kind") == "urge"
+    page.select_option("#id_method", "direct")
     page.fill("#id_served_on", opens.isoformat())
     page.fill("#id_received_on", (opens + dt.timedelta(days=1)).isoformat())
     page.click("[data-testid=submit]")
-    page.wait_for_selector("[data-testid=urge]")
+    page.wait_for_selector("[data-testid=procedure]")
     period_ends = deadlines.urge_period_ends(opens + dt.timedelta(days=1))
+    assert f"{period_ends.month}月{period_ends.day}日" in page.inner_text("[data-testid=urge]")
 
     page.click("[data-testid=apply-court]")
     page.fill("#id_court", "齐齐哈尔市龙沙区人民法院")

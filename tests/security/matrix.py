@@ -90,7 +90,6 @@ AGENCY_ARGS: dict[str, Callable[[Side], dict]] = {
     "workflows:record_add": _pk("case"),
     "workflows:decision": _pk("case"),
     "workflows:payment": _pk("case"),
-    "workflows:decision_received": _pk("case"),
     "workflows:challenge_add": _pk("case"),
     "workflows:challenge_end": _pk("case"),
     "workflows:deferral_apply": _pk("case"),

@@ -77,7 +77,6 @@ EXPECTED: dict[str, dict[str, str]] = {
     "workflows:person_remove": {"A": "LFFRFFFFFF", "B": "LFFFFFFFFF"},
     "workflows:decision": {"A": "LFF2FFFFFF", "B": "LFFFFFFFFF"},
     "workflows:payment": {"A": "LFF2FFFFFF", "B": "LFFFFFFFFF"},
-    "workflows:decision_received": {"A": "LFF2FFFFFF", "B": "LFFFFFFFFF"},
     "workflows:challenge_add": {"A": "LFF2FFFFFF", "B": "LFFFFFFFFF"},
     "workflows:challenge_end": {"A": "LFF2FFFFFF", "B": "LFFFFFFFFF"},
     "workflows:deferral_apply": {"A": "LFF2FFFFFF", "B": "LFFFFFFFFF"},

@@ -1,4 +1,5 @@
-"""A decided case standing at the execution node, decided and received in the past."""
+"""A decided case standing at the execution node, decided and served in the past: the
+receipt comes from the decision's service record (送达回证), as in the portal."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from workflows.services.execution import decision_mark_received, payment_record
+from workflows.services.execution import payment_record
+from workflows.services.procedure_service import service_record_add
 
 from .factories import case_officer, decide, open_case, penalty_power, to_node
 
@@ -23,11 +25,22 @@ def at_execution(*, days_ago: int = 120, received_days_ago: int | None = None, f
     case = to_node(case, user, "execution")
     received = received_days_ago if received_days_ago is not None else days_ago - 1
     if received is not False:
-        decision_mark_received(
-            case=case, received_on=today - dt.timedelta(days=received), user=user
-        )
+        serve_decision(case, user, today - dt.timedelta(days=received))
     case.refresh_from_db()
     return case, user
+
+
+def serve_decision(case, user, day):
+    """The decision served in person and received on ``day`` (Art. 61)."""
+    return service_record_add(
+        case=case,
+        user=user,
+        document_kind="decision",
+        method="direct",
+        served_on=day,
+        received_on=day,
+        recipient=case.party_name,
+    )
 
 
 def pay(case, user, amount, paid_on, receipt=None):

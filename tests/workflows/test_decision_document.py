@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from enforcement_portal.formatting import cn_date
+from enforcement_portal.formatting import cn_date, format_yuan, rmb_upper
 from tests.discretion.factories import make_standard
 from workflows.services.documents import document_request
 
@@ -113,7 +113,9 @@ def test_notice_and_service_receipt_name_the_party_provisions_and_arabic_dates(d
     for basis in case.power.bases.select_related("provision__regulation"):
         assert str(basis.provision).replace(" ", "") in text  # the provisions the decision cites
     assert cn_date(timezone.localdate()) in text and "二〇" not in text
-    assert "人民币叁万元整" in text
+    # The amount the party was told: the notice's own, in 大写 and in figures.
+    told = case.penalty_notices.get()
+    assert rmb_upper(told.fine_amount) in text and format_yuan(told.fine_amount) in text
     receipt = document_request(case=case, kind="service_receipt", user=case.created_by)
     receipt_text = pdf_text(receipt.file.path)
     assert "送达回证" in receipt_text and case.party_name in receipt_text

@@ -1,6 +1,7 @@
-"""Forced execution through the court (行政强制法 Arts. 53-54): the 催告书 after the periods for
-reconsideration and a lawsuit, the court no earlier than 10 days after its receipt and no later
-than 3 months after those periods; and the warnings about it."""
+"""Forced execution through the court (行政强制法 Arts. 53-54): the 催告书 issued after the
+periods for reconsideration and a lawsuit and served through its service record, the court no
+earlier than 10 days after the receipt that record states and no later than 3 months after those
+periods; and the warnings about it."""
 
 import datetime as dt
 
@@ -14,6 +15,7 @@ from workflows.balance import enforcement_window
 from workflows.models import CourtApplication
 from workflows.selectors import leaving_problems
 from workflows.services.enforcement import court_apply, court_ruling, urge_record
+from workflows.services.procedure_service import service_record_add
 
 from .execution_helpers import at_execution
 
@@ -29,24 +31,44 @@ def test_the_windows_follow_receipt():
     assert deadlines.urge_period_ends(D(2026, 7, 20)) == D(2026, 7, 30)
 
 
+def serve_urge(case, user, served_on, received_on=None):
+    return service_record_add(
+        case=case,
+        user=user,
+        document_kind="urge",
+        method="direct",
+        served_on=served_on,
+        received_on=received_on or served_on,
+        recipient=case.party_name,
+    )
+
+
 def test_from_urge_to_court_with_each_window_enforced():
     case, user = at_execution(days_ago=230, received_days_ago=229)
     opens, _closes = enforcement_window(case.decision)
     with pytest.raises(ValidationError) as exc:
-        urge_record(
-            case=case,
-            user=user,
-            number="催〔2026〕1号",
-            served_on=opens - DAY,
-            received_on=opens - DAY,
-        )
-    assert "served_on" in exc.value.message_dict
+        urge_record(case=case, user=user, number="催〔2026〕1号", issued_on=opens - DAY)
+    assert "issued_on" in exc.value.message_dict
     with pytest.raises(ValidationError):
         court_apply(case=case, user=user, court="龙沙区人民法院", applied_on=opens + 20 * DAY)
-    urge = urge_record(
-        case=case, user=user, number="催〔2026〕1号", served_on=opens, received_on=opens + DAY
-    )
-    too_early = deadlines.urge_period_ends(urge.received_on)
+    with pytest.raises(ValidationError) as exc:  # nothing to serve yet
+        serve_urge(case, user, opens)
+    assert "第五十四条" in str(exc.value)
+    urge = urge_record(case=case, user=user, number="催〔2026〕1号", issued_on=opens)
+    assert urge.received_on is None
+    # Issued but not served: the court may not be asked, however late (Art. 54).
+    with pytest.raises(ValidationError) as exc:
+        court_apply(case=case, user=user, court="龙沙区人民法院", applied_on=opens + 20 * DAY)
+    assert "送达回证" in str(exc.value) and not CourtApplication.objects.exists()
+    with pytest.raises(ValidationError) as exc:
+        serve_urge(case, user, opens - DAY)
+    assert "served_on" in exc.value.message_dict
+    record = serve_urge(case, user, opens, opens + DAY)
+    urge.refresh_from_db()
+    assert record.urge == urge and urge.received_on == opens + DAY == record.received_on
+    with pytest.raises(ValidationError):  # served once
+        serve_urge(case, user, opens + DAY)
+    too_early = deadlines.urge_period_ends(record.received_on)
     with pytest.raises(ValidationError) as exc:
         court_apply(case=case, user=user, court="龙沙区人民法院", applied_on=too_early)
     assert "applied_on" in exc.value.message_dict
@@ -64,13 +86,14 @@ def test_from_urge_to_court_with_each_window_enforced():
     )
     assert not leaving_problems(case)
     kinds = list(case.events.values_list("kind", flat=True))
-    assert kinds.count("urge") == 1 and kinds.count("court") == 2
+    assert kinds.count("urge") == 2 and kinds.count("court") == 2  # issued, then received
 
 
 def test_the_court_cannot_be_asked_after_the_three_months():
     case, user = at_execution(days_ago=320, received_days_ago=319)
     opens, closes = enforcement_window(case.decision)
-    urge_record(case=case, user=user, number="催1", served_on=opens, received_on=opens)
+    urge_record(case=case, user=user, number="催1", issued_on=opens)
+    serve_urge(case, user, opens)
     with pytest.raises(ValidationError) as exc:
         court_apply(case=case, user=user, court="龙沙区人民法院", applied_on=closes + DAY)
     assert "applied_on" in exc.value.message_dict

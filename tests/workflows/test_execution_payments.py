@@ -15,10 +15,9 @@ from workflows import deadlines
 from workflows.balance import balance, payment_clause
 from workflows.models import Deferral
 from workflows.selectors import leaving_problems
-from workflows.services.execution import decision_mark_received
 from workflows.services.instalments import deferral_apply, deferral_decide
 
-from .execution_helpers import at_execution, pay
+from .execution_helpers import at_execution, pay, serve_decision
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date.today
@@ -30,13 +29,33 @@ def test_the_payment_period_runs_from_receipt_and_one_function_states_it():
     assert decision.received_on is None and decision.performance_due_on is None
     assert "履行期限至" not in payment_clause(decision)
     received = TODAY() - dt.timedelta(days=20)
-    decision = decision_mark_received(case=case, received_on=received, user=user)
+    serve_decision(case, user, received)
+    decision.refresh_from_db()
+    assert decision.received_on == received
     assert decision.performance_due_on == deadlines.payment_due(received)
     assert f"履行期限至{decision.performance_due_on.year}年" in payment_clause(decision)
     assert case.events.filter(kind="decision_received").exists()
     assert audit_history(case).filter(action="decision.received").exists()
-    with pytest.raises(ValidationError):
-        decision_mark_received(case=case, received_on=TODAY() + dt.timedelta(days=1), user=user)
+    with pytest.raises(ValidationError):  # served once; the receipt is never re-entered
+        serve_decision(case, user, received)
+
+
+def test_no_page_sets_the_receipt_of_the_decision_directly(client):
+    """Art. 61: the receipt comes only from the decision's service record."""
+    from django.urls import NoReverseMatch, reverse
+
+    case, user = at_execution(days_ago=30, received_days_ago=False)
+    with pytest.raises(NoReverseMatch):
+        reverse("workflows:decision_received", args=[case.pk])
+    client.force_login(user)
+    day = (TODAY() - dt.timedelta(days=5)).isoformat()
+    response = client.post(f"/cases/{case.pk}/received/", {"received_on": day})
+    assert response.status_code == 404
+    case.decision.refresh_from_db()
+    assert case.decision.received_on is None
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-testid="mark-received"' not in page
+    assert f"/cases/{case.pk}/procedure/service/?document=decision" in page
 
 
 def test_fine_plus_surcharge_is_accepted_and_split():

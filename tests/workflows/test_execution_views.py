@@ -28,18 +28,10 @@ def test_case_page_shows_the_balance_and_bad_input_stays_at_the_field(client):
     client.force_login(user)
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert 'data-testid="execution"' in page and "1,000.00" in page
-    response = client.post(
-        f"/cases/{case.pk}/urge/",
-        {"number": "催1", "served_on": dt.date.today().isoformat(), "received_on": "x"},
-    )
+    response = client.post(f"/cases/{case.pk}/urge/", {"number": "催1", "issued_on": "x"})
     assert response.status_code == 200
     response = client.post(
-        f"/cases/{case.pk}/urge/",
-        {
-            "number": "催1",
-            "served_on": dt.date.today().isoformat(),
-            "received_on": dt.date.today().isoformat(),
-        },
+        f"/cases/{case.pk}/urge/", {"number": "催1", "issued_on": dt.date.today().isoformat()}
     )
     body = response.content.decode()
     assert response.status_code == 200 and "第五十三条" in body

@@ -19,6 +19,7 @@ from workflows.services.limits import (
     suspension_end,
     suspension_start,
 )
+from workflows.services.procedure_decision import discussion_record
 
 from .factories import case_officer, open_case, penalty_power
 
@@ -129,24 +130,59 @@ def test_only_the_responsible_person_not_on_the_case_approves(world):
     assert extension.status == "approved" and extension.decided_by == leader
 
 
+def _discussion(case, leader):
+    return discussion_record(
+        case=case,
+        user=leader,
+        held_on=TODAY,
+        participants=[leader, *(UserFactory(agency=case.agency) for _ in range(2))],
+        opinions="案件需补充鉴定，同意延期。",
+        conclusion="经局务会集体讨论，同意延期20日。",
+    )
+
+
 def test_a_further_extension_needs_a_collective_discussion(world):
     user, leader, case = world
     first = extension_request(case=case, user=user, days=30, reason="案情复杂")
     extension_decide(extension=first, user=leader, approve=True)
     with pytest.raises(ValidationError) as exc:
         extension_request(case=case, user=user, days=30, reason="仍需鉴定")
-    assert "集体讨论" in " ".join(exc.value.message_dict["discussion_note"])
+    message = " ".join(exc.value.message_dict["discussion"])
+    assert "集体讨论" in message and "第六十条" in message
+    other = open_case(case.power, user=user, filed_on=case.filed_on)
+    with pytest.raises(ValidationError) as exc:  # another case's discussion does not count
+        extension_request(
+            case=case, user=user, days=20, reason="仍需鉴定", discussion=_discussion(other, leader)
+        )
+    assert "第六十条" in " ".join(exc.value.message_dict["discussion"])
+    discussion = _discussion(case, leader)
     second = extension_request(
-        case=case,
-        user=user,
-        days=20,
-        reason="仍需鉴定",
-        discussion_note="经局务会集体讨论，同意延期20日。",
-        discussion_on=TODAY,
+        case=case, user=user, days=20, reason="仍需鉴定", discussion=discussion
     )
+    assert second.discussion == discussion
     extension_decide(extension=second, user=leader, approve=True)
     case = _fresh(case)
     assert case.decision_due_on == case.filed_on + dt.timedelta(days=90 + 30 + 20)
+    with pytest.raises(ValidationError) as exc:  # each further extension its own discussion
+        extension_request(case=case, user=user, days=10, reason="再次延期", discussion=discussion)
+    assert "第六十条" in " ".join(exc.value.message_dict["discussion"])
+
+
+def test_a_further_extension_by_post_links_the_discussion(world, client):
+    user, leader, case = world
+    first = extension_request(case=case, user=user, days=30, reason="案情复杂")
+    extension_decide(extension=first, user=leader, approve=True)
+    client.force_login(user)
+    url = f"/cases/{case.pk}/extensions/new/"
+    html = client.post(url, {"days": "20", "reason": "仍需鉴定"}).content.decode()
+    assert "《行政处罚法》第六十条" in html and "集体讨论" in html
+    assert CaseExtension.objects.filter(case=case).count() == 1
+    discussion = _discussion(case, leader)
+    page = client.get(url).content.decode()
+    assert f'value="{discussion.pk}"' in page  # the form offers the case's discussion
+    response = client.post(url, {"days": "20", "reason": "仍需鉴定", "discussion": discussion.pk})
+    assert response.status_code == 302
+    assert CaseExtension.objects.filter(case=case).last().discussion == discussion
 
 
 def test_direct_posts_are_refused_with_the_article(world, client):

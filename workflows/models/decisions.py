@@ -19,6 +19,11 @@ class Decision(models.Model):
     facts = models.TextField(_("facts of the violation"))
     evidence = models.TextField(_("evidence"))
     legal_basis = models.TextField(_("legal basis of the penalty"))
+    # Arts. 44-45: the party was told the notice's basis; a decision citing other provisions
+    # says why here, and the decision document states it.
+    basis_change_reason = models.TextField(
+        _("why the basis differs from the notice's"), blank=True, default=""
+    )
     penalty_types = models.CharField(_("penalty types"), max_length=200)
     no_penalty = models.BooleanField(_("no penalty (不予处罚)"), default=False)
     fine_amount = models.DecimalField(

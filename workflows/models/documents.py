@@ -54,6 +54,8 @@ class Document(models.Model):
         NOTICE = "notice", _("Notice of proposed penalty and hearing rights (行政处罚事先告知书)")
         SERVICE_RECEIPT = "service_receipt", _("Service receipt (送达回证)")
         FILE_COVER = "file_cover", _("Case file cover and catalogue (案卷封面及目录)")
+        HEARING_NOTICE = "hearing_notice", _("Hearing notice (听证通知书)")
+        URGE = "urge", _("Reminder to perform (催告书)")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Being generated")

@@ -159,12 +159,15 @@ class Instalment(models.Model):
 
 
 class UrgeNotice(models.Model):
-    """The 催告书 served before asking the court to enforce (行政强制法 Art. 54)."""
+    """The 催告书 issued before asking the court to enforce (行政强制法 Arts. 35, 54). It is
+    served through a ServiceRecord (``services``); ``served_on`` and ``received_on`` are copied
+    from that record when it is saved and never entered here."""
 
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="urge")
     number = models.CharField(_("document number"), max_length=60)
-    served_on = models.DateField(_("served on"))
-    received_on = models.DateField(_("received on"))
+    issued_on = models.DateField(_("issued on"))
+    served_on = models.DateField(_("served on"), null=True, blank=True)
+    received_on = models.DateField(_("received on"), null=True, blank=True)
     recorded_by = models.ForeignKey(**_USER)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -53,9 +53,8 @@ class CaseSuspension(models.Model):
 
 class CaseExtension(models.Model):
     """An extension (延期, Art. 60) of the decision limit, approved by the agency's responsible
-    person (负责人) who is not an officer on the case. A second or later extension needs a
-    collective discussion; until the CollectiveDiscussion record exists, its note and date are
-    entered here (``discussion_note``, ``discussion_on``)."""
+    person (负责人) who is not an officer on the case. A second or later extension links to
+    the recorded collective discussion (集体讨论) of the case that decided it (``discussion``)."""
 
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Awaiting approval")
@@ -65,10 +64,14 @@ class CaseExtension(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="extensions")
     days = models.PositiveSmallIntegerField(_("days"))
     reason = models.TextField(_("reason"))
-    discussion_note = models.TextField(
-        _("collective discussion (for a further extension)"), blank=True
+    discussion = models.ForeignKey(
+        "workflows.CollectiveDiscussion",
+        verbose_name=_("collective discussion (for a further extension)"),
+        on_delete=models.PROTECT,
+        related_name="extensions",
+        null=True,
+        blank=True,
     )
-    discussion_on = models.DateField(_("discussed on"), null=True, blank=True)
     status = FSMField(_("status"), default=Status.REQUESTED, choices=Status.choices)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -113,6 +113,7 @@ class Hearing(models.Model):
     requested_on = models.DateField(_("requested on"))
     status = FSMField(_("status"), default=Status.REQUESTED, choices=Status.choices)
     hearing_on = models.DateField(_("hearing on"), null=True, blank=True)
+    hearing_time = models.TimeField(_("hearing starts at"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     host = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -219,6 +220,14 @@ class ServiceRecord(models.Model):
     document_kind = models.CharField(_("document"), max_length=16, choices=DocumentKind.choices)
     notice = models.ForeignKey(
         PenaltyNotice, on_delete=models.PROTECT, related_name="services", null=True, blank=True
+    )
+    # The 催告书 served (行政强制法 Art. 54): its receipt is the UrgeNotice's, from this record.
+    urge = models.ForeignKey(
+        "workflows.UrgeNotice",
+        on_delete=models.PROTECT,
+        related_name="services",
+        null=True,
+        blank=True,
     )
     method = models.CharField(_("method"), max_length=12, choices=Method.choices)
     recipient = models.CharField(_("received by"), max_length=100, blank=True)

@@ -31,7 +31,7 @@ from .cases import (
 from .decisions import decision_make
 from .documents import document_render, document_request
 from .enforcement import court_apply, court_ruling, urge_record
-from .execution import case_archive, case_close, decision_mark_received, payment_record
+from .execution import case_archive, case_close, payment_record
 from .instalments import challenge_end, challenge_record, deferral_apply, deferral_decide
 from .limits import extension_decide, extension_request, suspension_end, suspension_start
 from .on_the_spot import on_the_spot_decide, on_the_spot_file
@@ -66,7 +66,6 @@ __all__ = [
     "court_apply",
     "court_ruling",
     "decision_make",
-    "decision_mark_received",
     "deferral_apply",
     "deferral_decide",
     "document_render",

@@ -50,6 +50,7 @@ def decision_make(
     outcome_note: str = "",
     party_age: int | None = None,
     list_entry=None,
+    basis_change_reason: str = "",
 ) -> Decision:
     """Record the decision at the decision node, numbered from the agency's series.
 
@@ -95,6 +96,8 @@ def decision_make(
         penalty_type_codes=penalty_type_codes,
         no_penalty=no_penalty,
         evidence=evidence,
+        legal_basis=legal_basis,
+        basis_change_reason=basis_change_reason,
     )
     if procedure:
         raise ValidationError(procedure, code="procedure")
@@ -148,6 +151,7 @@ def decision_make(
         facts=facts,
         evidence=evidence,
         legal_basis=legal_basis,
+        basis_change_reason=basis_change_reason.strip(),
         penalty_types=penalty_types,
         no_penalty=no_penalty,
         fine_amount=None if no_penalty else fine_amount,

@@ -1,5 +1,6 @@
-"""Generated documents of a case (decision, notice, service receipt, file cover): requested
-here, rendered to PDF by a Celery worker (or at once without a broker), hashed when stored."""
+"""Generated documents of a case (decision, notice, hearing notice, 催告书, service receipt,
+file cover): requested here, rendered to PDF by a Celery worker (or at once without a broker),
+hashed when stored."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from enforcement_portal.audit import audit_append
 from enforcement_portal.queueing import QUEUE_LOST, enqueue_on_commit, queue_check
 
 from ..evidence import sha256_of
-from ..models import Case, Decision, Document
+from ..models import Case, Decision, Document, Hearing, UrgeNotice
 from ._shared import event
 
 logger = logging.getLogger(__name__)
@@ -30,6 +31,20 @@ def document_request(*, case: Case, kind: str, user) -> Document:
         raise ValidationError(_("Unknown document."))
     if kind == Document.Kind.DECISION and not Decision.objects.filter(case=case).exists():
         raise ValidationError(_("Record the decision before generating its document."))
+    if (
+        kind == Document.Kind.HEARING_NOTICE
+        and not Hearing.objects.filter(case=case, hearing_on__isnull=False).exists()
+    ):
+        raise ValidationError(
+            _(
+                "Administrative Penalty Law Art. 64: the hearing notice names the hearing's "
+                "date, place and host; schedule the hearing first."
+            )
+        )
+    if kind == Document.Kind.URGE and not UrgeNotice.objects.filter(case=case).exists():
+        raise ValidationError(
+            _("Administrative Compulsion Law Art. 54: record the 催告书 before printing it.")
+        )
     queue_check()  # no worker reachable: refused visibly, nothing written
     document = Document.objects.select_for_update().filter(case=case, kind=kind).first()
     if document is None:

@@ -1,7 +1,8 @@
 """Forced execution through the court (行政强制法 Arts. 53-54): once the periods for
 reconsideration (60 days) and a lawsuit (6 months) have passed with the fine unpaid, a 催告书
-is served; 10 days after its receipt the agency may apply to the court, no later than 3 months
-after those periods ended; the court's ruling is recorded."""
+is issued and served through its service record; 10 days after the receipt that record states
+the agency may apply to the court, no later than 3 months after those periods ended; the
+court's ruling is recorded."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from enforcement_portal.audit import audit_append
 
 from .. import deadlines
 from ..balance import balance, enforcement_window
-from ..models import Case, CourtApplication, Decision, UrgeNotice
+from ..models import Case, CourtApplication, Decision, ServiceRecord, UrgeNotice
 from ._shared import bump, event, lock
 
 
@@ -46,13 +47,14 @@ def _unpaid(case: Case, today: dt.date):
 
 
 @transaction.atomic
-def urge_record(
-    *, case: Case, user, number: str, served_on: dt.date, received_on: dt.date
-) -> UrgeNotice:
-    """The 催告书, served once the reconsideration and lawsuit periods have passed unpaid."""
+def urge_record(*, case: Case, user, number: str, issued_on: dt.date | None = None) -> UrgeNotice:
+    """Issue the 催告书 once the reconsideration and lawsuit periods have passed unpaid. It is
+    then served through a service record (``service_record_add``, document ``urge``), whose
+    date of receipt starts the party's 10 days (Art. 54)."""
     case = lock(case, None)
     today = timezone.localdate()
-    decision, owed = _unpaid(case, today)
+    issued_on = issued_on or today
+    decision, _owed = _unpaid(case, today)
     if UrgeNotice.objects.filter(case=case).exists():
         raise ValidationError(_("The 催告书 of this case is already recorded."))
     if not number.strip():
@@ -60,10 +62,10 @@ def urge_record(
     window = enforcement_window(decision)
     assert window is not None  # _unpaid: the decision has been received
     opens, _closes = window
-    if served_on < opens:
+    if issued_on < opens:
         raise ValidationError(
             {
-                "served_on": _(
+                "issued_on": _(
                     "The periods for reconsideration (60 days) and a lawsuit (6 months) run "
                     "until %(d)s; the 催告书 is served after them (Administrative Compulsion "
                     "Law Arts. 53-54)."
@@ -71,38 +73,52 @@ def urge_record(
                 % {"d": opens - dt.timedelta(days=1)}
             }
         )
-    if served_on > today or received_on > today:
-        raise ValidationError({"served_on": _("The dates cannot be in the future.")})
-    if received_on < served_on:
-        raise ValidationError({"received_on": _("It cannot be received before it was served.")})
+    if issued_on > today:
+        raise ValidationError({"issued_on": _("The dates cannot be in the future.")})
     urge = UrgeNotice.objects.create(
-        case=case,
-        number=number.strip(),
-        served_on=served_on,
-        received_on=received_on,
-        recorded_by=user,
+        case=case, number=number.strip(), issued_on=issued_on, recorded_by=user
     )
     bump(case)
-    period_ends = deadlines.urge_period_ends(received_on)
     audit_append(
         action="urge.record",
         obj=case,
         actor=user,
         changes={
             "number": urge.number,
-            "served_on": str(served_on),
-            "received_on": str(received_on),
-            "owed": str(owed.total_outstanding),
+            "issued_on": str(issued_on),
+            "owed": str(balance(case, on=issued_on).total_outstanding),
         },
     )
     event(
         case,
         "urge",
-        _("催告书 %(n)s served %(s)s, received %(r)s; the court may be asked after %(e)s")
-        % {"n": urge.number, "s": served_on, "r": received_on, "e": period_ends},
+        _("催告书 %(n)s issued on %(d)s; its 10 days run from its service (送达回证)")
+        % {"n": urge.number, "d": issued_on},
         user,
     )
     return urge
+
+
+def urge_served(*, case: Case, urge: UrgeNotice, served_on: dt.date, received_on: dt.date, user):
+    """Called by ``service_record_add`` when the 催告书's service record is saved: the day of
+    receipt it records is the 催告书's, and the 10 days before the court count from it."""
+    urge.served_on, urge.received_on = served_on, received_on
+    urge.save(update_fields=["served_on", "received_on"])
+    event(
+        case,
+        "urge",
+        _("催告书 %(n)s received on %(r)s; the court may be asked after %(e)s")
+        % {"n": urge.number, "r": received_on, "e": deadlines.urge_period_ends(received_on)},
+        user,
+    )
+
+
+def urge_received_on(urge: UrgeNotice | None) -> dt.date | None:
+    """The day the party received the 催告书: from its service record only."""
+    if urge is None:
+        return None
+    service = ServiceRecord.objects.filter(urge=urge).order_by("id").first()
+    return service.received_on if service else None
 
 
 @transaction.atomic
@@ -120,13 +136,21 @@ def court_apply(
                 "Serve the 催告书 before applying to the court (Administrative Compulsion Law Art. 54)."
             )
         )
+    received_on = urge_received_on(urge)
+    if received_on is None:
+        raise ValidationError(
+            _(
+                "Administrative Compulsion Law Art. 54: the 催告书 has not been served; record "
+                "its service (送达回证) first, the 10 days count from its receipt."
+            )
+        )
     if CourtApplication.objects.filter(case=case).exists():
         raise ValidationError(_("The application to the court is already recorded."))
     if not court.strip():
         raise ValidationError({"court": _("Name the court.")})
     if applied_on > today:
         raise ValidationError({"applied_on": _("The date cannot be in the future.")})
-    period_ends = deadlines.urge_period_ends(urge.received_on)
+    period_ends = deadlines.urge_period_ends(received_on)
     if applied_on <= period_ends:
         raise ValidationError(
             {

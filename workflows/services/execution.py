@@ -30,8 +30,11 @@ def _decision_for_execution(case: Case) -> Decision:
 
 @transaction.atomic
 def decision_mark_received(*, case: Case, received_on: dt.date, user) -> Decision:
-    """The party received the decision on ``received_on`` (from the service record, 送达回证):
-    the 15 days to pay run from it (Art. 67), computed by ``balance.payment_due_on``."""
+    """The party received the decision on ``received_on``: the 15 days to pay run from it
+    (Art. 67), computed by ``balance.payment_due_on``.
+
+    Internal: called only by ``procedure_service.service_record_add`` when the decision's
+    service record (送达回证) is saved; no page or form sets the receipt directly."""
     case = lock(case, None)
     decision = Decision.objects.select_for_update().filter(case=case).first()
     if decision is None:

@@ -19,7 +19,15 @@ from enforcement_portal.audit import audit_append
 from enforcement_portal.roles import Role
 
 from .. import conf, deadlines
-from ..models import Case, CaseExtension, CaseOfficer, CaseSuspension, LimitationGround, NodeVisit
+from ..models import (
+    Case,
+    CaseExtension,
+    CaseOfficer,
+    CaseSuspension,
+    CollectiveDiscussion,
+    LimitationGround,
+    NodeVisit,
+)
 from ..selectors import node_due_moved
 from ._shared import bump, event, lock
 
@@ -204,7 +212,11 @@ def suspension_end(
 # ---------------------------------------------------------------------------- extensions
 
 
-def _extension_problems(case: Case, *, days: int, discussion_note: str, discussion_on) -> dict:
+def _extension_problems(
+    case: Case, *, days: int, discussion: CollectiveDiscussion | None, extension=None
+) -> dict:
+    """A further extension links to a collective discussion of this case recorded for it (not
+    one another extension already relied on)."""
     errors: dict[str, list[str]] = {}
     cap = conf.extension_cap_days()
     if not 1 <= int(days) <= cap:
@@ -213,11 +225,24 @@ def _extension_problems(case: Case, *, days: int, discussion_note: str, discussi
             % {"cap": cap}
         ]
     approved = CaseExtension.objects.filter(case=case, status=CaseExtension.Status.APPROVED)
-    if approved.exists() and not (discussion_note.strip() and discussion_on):
-        errors["discussion_note"] = [
+    if not approved.exists():
+        return errors
+    others = CaseExtension.objects.filter(discussion=discussion)
+    if extension is not None:
+        others = others.exclude(pk=extension.pk)
+    if discussion is None or discussion.case_id != case.pk:
+        errors["discussion"] = [
             _(
-                "Administrative Penalty Law Arts. 57, 60: a further extension needs a collective "
-                "discussion; enter its conclusion and date."
+                "Administrative Penalty Law Art. 60: a second or later extension is decided by "
+                "the agency's responsible persons in collective discussion; record the "
+                "collective discussion of this case and choose it."
+            )
+        ]
+    elif others.exists():
+        errors["discussion"] = [
+            _(
+                "Administrative Penalty Law Art. 60: this collective discussion already decided "
+                "another extension; each further extension needs its own."
             )
         ]
     return errors
@@ -230,16 +255,13 @@ def extension_request(
     user,
     days: int,
     reason: str,
-    discussion_note: str = "",
-    discussion_on: dt.date | None = None,
+    discussion: CollectiveDiscussion | None = None,
 ) -> CaseExtension:
     """Ask the agency's responsible person to extend the decision limit by ``days``."""
     case = lock(case, None)
     if case.status not in (Case.Status.OPEN, Case.Status.SUSPENDED):
         raise ValidationError(_("Only a case in progress can be extended."))
-    errors = _extension_problems(
-        case, days=days, discussion_note=discussion_note, discussion_on=discussion_on
-    )
+    errors = _extension_problems(case, days=days, discussion=discussion)
     if not reason.strip():
         errors["reason"] = [_("Give the reason.")]
     if CaseExtension.objects.filter(case=case, status=CaseExtension.Status.REQUESTED).exists():
@@ -250,8 +272,7 @@ def extension_request(
         case=case,
         days=days,
         reason=reason.strip(),
-        discussion_note=discussion_note.strip(),
-        discussion_on=discussion_on,
+        discussion=discussion,
         requested_by=user,
     )
     audit_append(
@@ -259,7 +280,12 @@ def extension_request(
         obj=extension,
         actor=user,
         agency_id=case.agency_id,
-        changes={"case": case.pk, "days": days, "reason": reason, "discussion": discussion_note},
+        changes={
+            "case": case.pk,
+            "days": days,
+            "reason": reason,
+            "discussion": discussion.pk if discussion else None,
+        },
     )
     event(
         case,
@@ -294,10 +320,7 @@ def extension_decide(*, extension: CaseExtension, user, approve: bool) -> CaseEx
     changes: dict = {}
     if approve:
         errors = _extension_problems(
-            case,
-            days=extension.days,
-            discussion_note=extension.discussion_note,
-            discussion_on=extension.discussion_on,
+            case, days=extension.days, discussion=extension.discussion, extension=extension
         )
         if errors:
             raise ValidationError([m for ms in errors.values() for m in ms])

@@ -1,6 +1,7 @@
 """Before and after the decision is made: the checks ``decision_make`` runs (notice served and
-window passed or waived, every defence point answered, no heavier penalty than notified,
-hearing held where requested; Arts. 44, 45, 62, 64, 65), the collective discussion (集体讨论)
+window passed or waived, every defence point answered, no heavier penalty than notified, the
+notice's provisions cited or the change explained, hearing held where requested; Arts. 44, 45,
+62, 64, 65), the collective discussion (集体讨论)
 and the approval by the agency's responsible person (负责人, Art. 57).
 
 Callers have checked permission. Every write is audited and appended to the case's timeline.
@@ -21,6 +22,7 @@ from enforcement_portal.roles import Role
 
 from .. import conf
 from ..models import Approval, Case, CollectiveDiscussion, Decision, DefencePoint, Hearing
+from ..provisions import same_provisions
 from ..selectors_procedure import (
     acts_on_case,
     current_notice,
@@ -40,6 +42,8 @@ def decision_procedure_problems(
     penalty_type_codes=(),
     no_penalty: bool = False,
     evidence: str | None = None,
+    legal_basis: str | None = None,
+    basis_change_reason: str = "",
 ) -> list[str]:
     """Every reason the procedure forbids this decision now (empty when it may be made).
 
@@ -95,6 +99,19 @@ def decision_procedure_problems(
             )
             % {"what": "、".join(str(h) for h in heavier)}
         )
+    if (
+        legal_basis is not None
+        and not same_provisions(notice.basis, legal_basis)
+        and not basis_change_reason.strip()
+    ):
+        problems.append(
+            _(
+                "Administrative Penalty Law Arts. 44-45: the party was told the basis "
+                "%(notice)s and defended against it; the decision cites %(decision)s. Cite the "
+                "same provisions, or record why the basis changed."
+            )
+            % {"notice": notice.basis, "decision": legal_basis}
+        )
     hearing = Hearing.objects.filter(case=case).first()
     if case.hearing_requested and (hearing is None or hearing.status != Hearing.Status.HELD):
         problems.append(
@@ -133,7 +150,7 @@ def discussion_record(
 ) -> CollectiveDiscussion:
     """Record the collective discussion: date, participants, opinions, conclusion (Art. 57)."""
     case = lock(case, None)
-    if case.status not in (Case.Status.OPEN, Case.Status.DECIDED):
+    if case.status not in (Case.Status.OPEN, Case.Status.SUSPENDED, Case.Status.DECIDED):
         raise ValidationError(_("The case is past its decision."))
     if Approval.objects.filter(case=case).exists():
         raise ValidationError(

@@ -87,9 +87,17 @@ def hearing_request(*, case: Case, user, requested_on: dt.date | None = None) ->
 
 @transaction.atomic
 def hearing_schedule(
-    *, hearing: Hearing, user, hearing_on: dt.date, host, place: str = "", is_public: bool = True
+    *,
+    hearing: Hearing,
+    user,
+    hearing_on: dt.date,
+    host,
+    place: str = "",
+    is_public: bool = True,
+    hearing_time: dt.time | None = None,
 ) -> Hearing:
-    """Fix the hearing's day, place and host (Art. 64)."""
+    """Fix the hearing's day and time, place and host (Art. 64); the hearing notice
+    (听证通知书) states them."""
     hearing = Hearing.objects.select_for_update().select_related("case").get(pk=hearing.pk)
     case = lock(hearing.case, None)
     _open_before_decision(case)
@@ -117,10 +125,13 @@ def hearing_schedule(
         raise ValidationError(errors)
     hearing.schedule()
     hearing.hearing_on = hearing_on
+    hearing.hearing_time = hearing_time
     hearing.host = host
     hearing.place = place
     hearing.is_public = is_public
-    hearing.save(update_fields=["status", "hearing_on", "host", "place", "is_public"])
+    hearing.save(
+        update_fields=["status", "hearing_on", "hearing_time", "host", "place", "is_public"]
+    )
     audit_append(
         action="hearing.schedule",
         obj=case,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from enforcement_portal.audit import audit_append
 
 from .. import deadlines
-from ..models import Approval, Case, Decision, Hearing, ServiceRecord
+from ..models import Approval, Case, Decision, Hearing, ServiceRecord, UrgeNotice
 from ..selectors_procedure import current_notice, is_simplified
 from ._shared import event, lock
 
@@ -111,6 +111,7 @@ def service_record_add(
     if errors:
         raise ValidationError(errors)
     notice = None
+    urge: UrgeNotice | None = None
     if document_kind == Kind.NOTICE:
         notice = current_notice(case)
         if notice is None:
@@ -135,7 +136,17 @@ def service_record_add(
                     % {"d": latest}
                 }
             )
-    elif document_kind in (Kind.DECISION, Kind.URGE):
+    elif document_kind == Kind.URGE:
+        urge = UrgeNotice.objects.select_for_update().filter(case=case).first()
+        if urge is None:
+            raise ValidationError(
+                _("Administrative Compulsion Law Art. 54: issue the 催告书 before serving it.")
+            )
+        if ServiceRecord.objects.filter(urge=urge).exists():
+            raise ValidationError(_("This 催告书 has already been served."))
+        if served_on < urge.issued_on:
+            raise ValidationError({"served_on": _("Served on or after the 催告书 was issued.")})
+    elif document_kind == Kind.DECISION:
         decision = Decision.objects.filter(case=case).first()
         if decision is None:
             raise ValidationError(_("There is no decision yet."))
@@ -148,10 +159,7 @@ def service_record_add(
             )
         if served_on < decision.decided_on:
             raise ValidationError({"served_on": _("Served on or after the decision.")})
-        if (
-            document_kind == Kind.DECISION
-            and ServiceRecord.objects.filter(case=case, document_kind=Kind.DECISION).exists()
-        ):
+        if ServiceRecord.objects.filter(case=case, document_kind=Kind.DECISION).exists():
             raise ValidationError(_("The decision has already been served."))
     else:
         raise ValidationError({"document_kind": _("Choose the document served.")})
@@ -159,6 +167,7 @@ def service_record_add(
         case=case,
         document_kind=document_kind,
         notice=notice,
+        urge=urge,
         method=method,
         recipient=recipient,
         served_by=user,
@@ -191,4 +200,8 @@ def service_record_add(
     )
     if document_kind == Kind.DECISION:
         _decision_received(case, received_on, user)
+    elif urge is not None:
+        from .enforcement import urge_served
+
+        urge_served(case=case, urge=urge, served_on=served_on, received_on=received_on, user=user)
     return record

@@ -88,7 +88,10 @@ class CaseDetailView(LoginRequiredMixin, DetailView):
             "can_change": user.has_perm("workflows.change_case", case),
             "can_approve": user.has_perm("workflows.approve_extension", case),
             "limit": selectors.decision_limit_breakdown(case),
-            "document_kinds": Document.Kind.choices,
+            # The hearing notice and the 催告书 are generated from their own sections.
+            "document_kinds": [
+                c for c in Document.Kind.choices if c[0] not in ("hearing_notice", "urge")
+            ],
             "person_roles": CasePerson.Role.choices,
             **execution_context(case, user),
         }

@@ -1,4 +1,4 @@
-"""Pages after the decision: receipt, payments, reconsideration and lawsuits, deferral and
+"""Pages after the decision (its receipt comes from the service record only): payments, reconsideration and lawsuits, deferral and
 instalments, the 催告书 and the court, revocation and refunds. Thin: permission, service,
 render; each refusal of a service shows at its field."""
 
@@ -16,7 +16,7 @@ from .. import forms_execution as forms
 from ..balance import balance
 from ..models import Deferral
 from ..services.enforcement import court_apply, court_ruling, urge_record
-from ..services.execution import decision_mark_received, payment_record
+from ..services.execution import payment_record
 from ..services.instalments import (
     challenge_end,
     challenge_record,
@@ -55,14 +55,6 @@ class PaymentView(_ExecutionFormView):
         payment_record(
             case=case, user=self.request.user, expected_version=data.pop("version"), **data
         )
-
-
-class ReceivedView(_ExecutionFormView):
-    form_class = forms.ReceivedForm
-    heading = _("The party received the decision")
-
-    def save(self, case, form):
-        decision_mark_received(case=case, user=self.request.user, **form.cleaned_data)
 
 
 class ChallengeView(_ExecutionFormView):
@@ -139,7 +131,7 @@ class DeferralDecideView(LoginRequiredMixin, View):
 
 class UrgeView(_ExecutionFormView):
     form_class = forms.UrgeForm
-    heading = _("催告书 served (Administrative Compulsion Law Art. 54)")
+    heading = _("催告书 issued (Administrative Compulsion Law Art. 54)")
 
     def save(self, case, form):
         urge_record(case=case, user=self.request.user, **form.cleaned_data)

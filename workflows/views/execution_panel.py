@@ -24,7 +24,10 @@ def execution_context(case, user) -> dict:
         "enforcement_window": window,
         "court_days_left": (window[1] - today).days if window else None,
         "urge": urge,
-        "urge_period_ends": deadlines.urge_period_ends(urge.received_on) if urge else None,
+        "urge_period_ends": deadlines.urge_period_ends(urge.received_on)
+        if urge and urge.received_on
+        else None,
+        "urge_document": case.documents.filter(kind="urge").first() if urge else None,
         "court": court,
         "payments": list(case.payments.all()),
         "challenges": list(case.challenges.all()),

@@ -45,6 +45,9 @@ class ExtensionRequestView(_CaseFormView):
     template_name = "workflows/limits/form.html"
     title = "extension"
 
+    def form_kwargs(self, case):
+        return {"case": case}
+
     def save(self, case, form):
         extension_request(case=case, user=self.request.user, **form.cleaned_data)
 
