@@ -253,10 +253,11 @@ def _window_map(code: str, today: dt.date, end: int, *, lookback: int = 0):
 )
 def urge_due(today: dt.date):
     """Due on the day the court window opens (the day after 6 months from receipt; the
-    warning ``urge_due`` opens then); quiet once the 催告书 is recorded, the fine paid, or a
+    warning ``urge_due`` opens then); quiet once the 催告书 is served, the fine paid, or a
     reconsideration or lawsuit is pending."""
     opens = _window_map("urge_due", today, 0, lookback=LOOKBACK_DAYS)
-    qs = _unpaid_decisions(today).filter(case__urge__isnull=True).filter(opens.q())
+    # A 催告书 issued but not yet served does not end it: its receipt comes from its service.
+    qs = _unpaid_decisions(today).filter(case__urge__received_on__isnull=True).filter(opens.q())
     return _case_rows(qs, opens.due())
 
 

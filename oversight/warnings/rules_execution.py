@@ -115,7 +115,9 @@ def urge_due(rule_row, today: dt.date):
     from workflows.deadlines import add_months
 
     cases, _instalment = _candidates(
-        decision__received_on__lte=add_months(today, -6), urge__isnull=True
+        # no 催告书 served yet: none issued, or issued and its service not recorded
+        decision__received_on__lte=add_months(today, -6),
+        urge__received_on__isnull=True,
     )
     rows = []
     for case in cases:

@@ -115,8 +115,8 @@ def _pay(case, amount: str, day: dt.date):
 
 def _urge(case, day: dt.date):
     return UrgeNotice.objects.create(
-        case=case, number=f"催〔2026〕{case.pk}号", served_on=day, received_on=day,
-        recorded_by=case.created_by,
+        case=case, number=f"催〔2026〕{case.pk}号", issued_on=day, served_on=day,
+        received_on=day, recorded_by=case.created_by,
     )  # fmt: skip
 
 
