@@ -88,6 +88,11 @@ def measure(runs: int) -> dict:
         )
         return len(page.items)
 
+    def ours_anywhere(i):
+        keyword = KEYWORDS[i % len(KEYWORDS)]
+        page = keyset_page(selectors.public_decisions(q=keyword), ordering=ordering, size=20)
+        return len(page.items)
+
     def naive_search(i):
         agency = agencies[rnd.randrange(len(agencies))]
         keyword = KEYWORDS[i % len(KEYWORDS)]
@@ -108,11 +113,12 @@ def measure(runs: int) -> dict:
         qs = Publication.objects.filter(status__in=["published", "withdrawn"]).order_by(*ordering)
         return qs.count(), list(qs[deep_at : deep_at + 20])
 
-    for fn in (ours_search, naive_search, ours_deep, naive_deep):  # warm caches once
+    for fn in (ours_search, ours_anywhere, naive_search, ours_deep, naive_deep):  # warm once
         fn(0)
     results = {"rows": total, "runs": runs, "deep_row": deep_at}
     for name, fn in (
         ("search_ours", ours_search),
+        ("search_anywhere_ours", ours_anywhere),
         ("search_naive", naive_search),
         ("deep_page_ours", ours_deep),
         ("deep_page_naive", naive_deep),
@@ -134,7 +140,13 @@ def report(results: dict) -> str:
         f"rows={results['rows']:,} runs={results['runs']} deep page at row {results['deep_row']:,}"
     ]
     lines.append(f"{'query':<22}{'p50 ms':>10}{'p95 ms':>10}")
-    for key in ("search_ours", "search_naive", "deep_page_ours", "deep_page_naive"):
+    for key in (
+        "search_ours",
+        "search_anywhere_ours",
+        "search_naive",
+        "deep_page_ours",
+        "deep_page_naive",
+    ):
         p50, p95 = results[key]
         lines.append(f"{key:<22}{p50:>10.2f}{p95:>10.2f}")
     ratio = results["search_naive"][1] / max(results["search_ours"][1], 1e-9)

@@ -138,6 +138,24 @@ def test_postgresql_answers_keywords_from_the_gram_index(require_postgres, decis
     assert found and found == {pk for pk, text in visible if "食品" in text}
 
 
+def test_without_an_agency_a_common_word_walks_and_a_rare_one_asks_gin(
+    require_postgres, decisions, monkeypatch
+):
+    ordering = ("-published_on", "-id")
+
+    def answer(q):
+        qs = selectors.public_decisions(q=q).order_by(*ordering)
+        return str(qs.query), [p.pk for p in qs]
+
+    monkeypatch.setattr(selectors, "COMMON_ANYWHERE", 10**9)
+    indexed_sql, indexed = answer("食品")
+    monkeypatch.setattr(selectors, "COMMON_ANYWHERE", 0)
+    walked_sql, walked = answer("食品")
+    assert "disclosure_agency_grams(" in indexed_sql and "&&" in indexed_sql
+    assert "disclosure_agency_grams(" not in walked_sql and "LIKE" in walked_sql
+    assert indexed and walked == indexed
+
+
 # Texts where the SQL grams could part from the Python ones: ASCII words inside Chinese,
 # digits, punctuation, lone characters, Extension A and compatibility ideographs.
 TRICKY = [
@@ -206,7 +224,7 @@ def test_a_word_common_at_the_agency_walks_its_index_and_a_rare_one_asks_gin(
     # the same rows in the same order.
     agency = AgencyFactory(code="market")
     for n in range(40):
-        facts = f"第{n}号食品检查。" + ("发现药房问题。" if n % 10 == 0 else "")
+        facts = f"第{n}号食品检查，依gb2760。" + ("发现药房问题。" if n % 10 == 0 else "")
         PublishedFactory(
             published_on=dt.date(2026, 10, 1) + dt.timedelta(days=n % 15),
             agency=agency,
@@ -221,8 +239,14 @@ def test_a_word_common_at_the_agency_walks_its_index_and_a_rare_one_asks_gin(
     ordering = ("-published_on", "-id")
     common = selectors.public_decisions(q="食品", agency=agency).order_by(*ordering)
     rare = selectors.public_decisions(q="药房", agency=agency).order_by(*ordering)
-    assert "CASE WHEN strpos(disclosure_publication.search_text" in str(common.query)
+    # A common CJK word is tested on the text alone (its gram is in the grams exactly when the
+    # text holds it); an ASCII word computes the grams, only where the text holds it.
+    assert "LIKE" in str(common.query) and "disclosure_agency_grams(" not in str(common.query)
     assert "CASE" not in str(rare.query) and "disclosure_agency_grams(" in str(rare.query)
+    ascii_word = selectors.public_decisions(q="GB2760", agency=agency).order_by(*ordering)
+    assert "CASE WHEN strpos(disclosure_publication.search_text" in str(ascii_word.query)
+    assert len(ascii_word) == 40
+    assert not selectors.public_decisions(q="gb27", agency=agency).exists()  # words are whole
     everything = list(
         selectors.public_decisions(agency=agency).order_by(*ordering).values_list("pk", flat=True)
     )
@@ -239,11 +263,11 @@ def test_a_word_common_at_the_agency_walks_its_index_and_a_rare_one_asks_gin(
     assert [
         p.pk for p in selectors.public_decisions(q="食品", agency=agency).order_by(*ordering)
     ] == everything
-    # Every keyword walking: the text is tested before the grams, with the same answers.
+    # Every keyword walking: the text alone is tested, with the same answers.
     monkeypatch.setattr(selectors, "COMMON_AT_AGENCY", 0)
     for q in ("药房", "发现药房", "食品 药房", "药房问题"):
         walked = selectors.public_decisions(q=q, agency=agency).order_by(*ordering)
-        assert "CASE WHEN strpos" in str(walked.query)
+        assert "disclosure_agency_grams(" not in str(walked.query)
         assert [p.pk for p in walked] == with_pharmacy, q
     assert not list(selectors.public_decisions(q="药店", agency=agency))
 
