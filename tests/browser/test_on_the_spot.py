@@ -6,6 +6,7 @@ and the case page its filing due day."""
 import pytest
 
 from enforcement_portal.roles import Role
+from tests.browser.confirming import confirm
 from tests.factories import OfficerFactory, UserFactory
 from tests.workflows.factories import PERSON_ID, penalty_power
 from workflows.models import Case, OnTheSpotDecision
@@ -38,11 +39,14 @@ def test_an_on_the_spot_case_end_to_end(page, login):
     page.fill("#id_fine_amount", "200")
     page.fill("#id_party_statement", "当事人承认违法事实。")
     page.click("[data-testid=submit]")
+    asked = confirm(page)  # names the case and the party from the form as filled
+    assert "占道经营案" in asked and "李四" in asked and "200" in asked, asked
     page.wait_for_selector("text=《行政处罚法》第五十一条")
     assert not Case.objects.exists()
 
     page.fill("#id_penalty_types", "罚款")
     page.click("[data-testid=submit]")
+    confirm(page)
     page.wait_for_selector("[data-testid=on-the-spot]")
     case = Case.objects.get()
     assert case.status == "decided" and case.template.kind == "simplified_penalty"
@@ -53,6 +57,7 @@ def test_an_on_the_spot_case_end_to_end(page, login):
 
     page.click("[data-testid=file-on-the-spot]")
     page.click("[data-testid=submit]")
+    confirm(page)
     page.wait_for_selector("[data-testid=filed-on]")
     assert OnTheSpotDecision.objects.get().filed_on is not None
     assert "报所属行政机关备案" in page.inner_text("[data-testid=timeline]")

@@ -40,6 +40,7 @@ def step(page, testid):
 
 def save(page):
     page.click("[data-testid=submit]")
+    confirm(page)  # every step names the case and asks first
     page.wait_for_selector("[data-testid=procedure], .invalid-feedback, .alert-block, .alert")
     form = page.locator("[data-testid=procedure-form]")
     assert not form.count(), form.inner_text()
@@ -116,6 +117,7 @@ def test_a_case_with_hearing_rights_through_its_procedure(page, login):
     page.select_option("#id_host", str(user.pk))
     page.fill("#id_place", "听证室")
     page.click("[data-testid=submit]")
+    confirm(page)
     assert "第六十四条" in page.inner_text("[data-testid=procedure-form]")
     page.select_option("#id_host", str(host.pk))
     save(page)

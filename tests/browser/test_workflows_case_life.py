@@ -125,6 +125,7 @@ def test_whole_life_of_a_case(page, login, tmp_path):
     page.fill("#id_amount", "5000")
     page.fill("#id_paid_on", dt.date.today().isoformat())
     page.click("[data-testid=submit]")
+    confirm(page)
     page.wait_for_selector("[data-testid=payment]")
     advance(page, "结案")
     page.click("[data-testid=close]")
