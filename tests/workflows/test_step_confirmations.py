@@ -82,7 +82,7 @@ def test_every_step_form_confirms_naming_the_case(client):
 
 
 def test_the_on_the_spot_decision_confirms_naming_the_case_as_filled(client):
-    case, officer = at_execution(days_ago=20)
+    _case, officer = at_execution(days_ago=20)
     client.force_login(officer)
     html = client.get(reverse("workflows:on_the_spot")).content.decode()
     text = unescape(re.search(r'data-confirm="([^"]+)"', submit_button(html)).group(1))
