@@ -7,6 +7,7 @@ import pytest
 
 from enforcement_portal.roles import Role
 from tests.browser.confirming import confirm
+from tests.browser.picking import pick
 from tests.factories import OfficerFactory, UserFactory
 from tests.workflows.factories import PERSON_ID, penalty_power
 from workflows.models import Case, OnTheSpotDecision
@@ -24,9 +25,9 @@ def test_an_on_the_spot_case_end_to_end(page, login):
     page.goto("/cases/")
     page.click("[data-testid=on-the-spot]")
     page.wait_for_selector("[data-testid=on-the-spot-form]")
-    page.select_option("#id_power", str(power.pk))
-    page.check(f"input[name=officers][value='{first.pk}']")
-    page.check(f"input[name=officers][value='{second.pk}']")
+    pick(page, "id_power", "过期食品")  # type part of the name, choose it
+    pick(page, "id_officers", first.name)
+    pick(page, "id_officers", second.name)
     page.fill("#id_certificates_shown", f"{first.certificate_number} {second.certificate_number}")
     page.fill("#id_title", "占道经营案")
     page.select_option("#id_party_kind", "person")
