@@ -54,7 +54,9 @@ def submit_button(html: str) -> str:
 def test_every_step_form_confirms_naming_the_case(client):
     case, officer = at_execution(days_ago=20)
     boss = leader(case.agency)
-    deferral = deferral_apply(case=case, user=officer, kind=Deferral.Kind.DEFERRAL, reason="经营困难")
+    deferral = deferral_apply(
+        case=case, user=officer, kind=Deferral.Kind.DEFERRAL, reason="经营困难"
+    )
     pages = step_pages()
     names = {name for name, _ in pages}
     assert {"procedure", "payment", "urge", "court_apply", "revocation"} <= names
