@@ -45,6 +45,7 @@ class DisclosureConfig(AppConfig):
                     Role.AGENCY_FILER,
                     Role.PUBLICITY_OFFICER,
                 ),
+                group="disclosure",
             )
         )
         register_nav(
@@ -53,6 +54,7 @@ class DisclosureConfig(AppConfig):
                 "disclosure:inspection_items",
                 order=60,
                 visible=has_role(Role.AGENCY_FILER),
+                group="disclosure",
             )
         )
         register_demo_seeder(

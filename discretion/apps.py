@@ -20,7 +20,13 @@ class DiscretionConfig(AppConfig):
         from . import demo, demo_lists, panels
 
         register_nav(
-            NavItem(_("Discretion standards"), "discretion:list", order=30, visible=is_staff_member)
+            NavItem(
+                _("Discretion standards"),
+                "discretion:list",
+                order=30,
+                visible=is_staff_member,
+                group="powers",
+            )
         )
         register_home_panel(HomePanel("discretion.review", panels.review_panel, order=30))
         register_demo_seeder(DemoSeeder("discretion.standards", demo.seed_standards, order=30))

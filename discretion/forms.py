@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from enforcement_portal.widgets import Picker
 from powers.models import Power, Provision
 
 from .models import (
@@ -48,15 +49,17 @@ class ProvisionChoiceField(forms.ModelChoiceField):
 
 
 class StandardForm(forms.Form):
-    power = forms.ModelChoiceField(Power.objects.none(), label=_("Penalty power"))
+    power = forms.ModelChoiceField(Power.objects.none(), label=_("Penalty power"), widget=Picker())
     violation = forms.CharField(label=_("Violation"), widget=forms.Textarea(attrs={"rows": 2}))
     violated_provision = ProvisionChoiceField(
         Provision.objects.select_related("regulation").order_by("regulation__title", "id"),
         label=_("Provision violated"),
+        widget=Picker(),
     )
     penalty_provision = ProvisionChoiceField(
         Provision.objects.select_related("regulation").order_by("regulation__title", "id"),
         label=_("Penalty provision"),
+        widget=Picker(),
     )
     allowed_types = forms.ModelMultipleChoiceField(
         _types(),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from enforcement_portal.widgets import Picker
 from powers.models import Power
 
 from . import lists
@@ -22,7 +23,9 @@ from .models import OutcomeListEntry
 
 class ListEntryForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("list"), choices=OutcomeListEntry.Kind.choices)
-    power = forms.ModelChoiceField(label=gettext_lazy("power"), queryset=Power.objects.none())
+    power = forms.ModelChoiceField(
+        label=gettext_lazy("power"), queryset=Power.objects.none(), widget=Picker()
+    )
     violation = forms.CharField(label=gettext_lazy("violation"), max_length=300)
     basis = forms.CharField(label=gettext_lazy("basis"), widget=forms.Textarea(attrs={"rows": 2}))
     conditions = forms.CharField(

@@ -9,6 +9,12 @@ def portal(request):
     return {
         "CITY_NAME": settings.CITY_NAME,
         "nav_items": registry.nav_items(user, public=not signed_in),
+        "nav_menu": registry.nav_menu(user, public=not signed_in, current=_view_name(request)),
         "public_nav_items": registry.nav_items(user, public=True),
         "request_id": getattr(request, "request_id", ""),
     }
+
+
+def _view_name(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    return match.view_name if match else ""

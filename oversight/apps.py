@@ -31,6 +31,7 @@ class OversightConfig(AppConfig):
                 "oversight:warnings",
                 order=65,
                 visible=is_supervisor | has_role(Role.AGENCY_LEADER, Role.CASE_OFFICER),
+                group="oversight",
             )
         )
         register_home_panel(HomePanel("oversight.warnings", panels.warnings_panel, order=20))
@@ -62,6 +63,7 @@ class OversightConfig(AppConfig):
                 "oversight:supervision",
                 order=66,
                 visible=supervision_readers,
+                group="oversight",
             )
         )
         register_nav(
@@ -70,6 +72,7 @@ class OversightConfig(AppConfig):
                 "oversight:evaluations",
                 order=67,
                 visible=has_role(Role.DISCIPLINE_SUPERVISOR, Role.SYSTEM_ADMIN),
+                group="oversight",
             )
         )
         register_home_panel(HomePanel("oversight.supervision", panels.supervision_panel, order=22))
@@ -83,5 +86,6 @@ class OversightConfig(AppConfig):
                 order=62,
                 visible=is_supervisor
                 | has_role(Role.LEGAL_REVIEWER, Role.AGENCY_LEADER, Role.CASE_OFFICER),
+                group="oversight",
             )
         )

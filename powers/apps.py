@@ -23,7 +23,13 @@ class PowersConfig(AppConfig):
         register_demo_seeder(DemoSeeder("powers.city", demo.seed_city, order=10))
         register_demo_seeder(DemoSeeder("powers.registry", demo_registry.seed_registry, order=20))
         register_nav(
-            NavItem(_("Power list"), "powers:power_list", order=10, visible=is_staff_member)
+            NavItem(
+                _("Power list"),
+                "powers:power_list",
+                order=10,
+                visible=is_staff_member,
+                group="powers",
+            )
         )
         register_nav(
             NavItem(
@@ -31,10 +37,17 @@ class PowersConfig(AppConfig):
                 "powers:batch_list",
                 order=11,
                 visible=is_filer | is_registry_reviewer,
+                group="powers",
             )
         )
         register_nav(
-            NavItem(_("Regulations"), "powers:regulation_list", order=12, visible=is_staff_member)
+            NavItem(
+                _("Regulations"),
+                "powers:regulation_list",
+                order=12,
+                visible=is_staff_member,
+                group="powers",
+            )
         )
         register_home_panel(HomePanel("powers.flagged", panels.flagged_powers, order=20))
         register_home_panel(HomePanel("powers.batches", panels.batches, order=21))

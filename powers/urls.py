@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pickers, views
 
 app_name = "powers"
 
@@ -35,6 +35,8 @@ urlpatterns = [
         name="regulation_request_decline",
     ),
     path("export/", views.ExportView.as_view(), name="export"),
+    path("pick/powers/", pickers.PowerPickerView.as_view(), name="pick_powers"),
+    path("pick/officers/", pickers.OfficerPickerView.as_view(), name="pick_officers"),
     path("regulations/", views.RegulationListView.as_view(), name="regulation_list"),
     path("regulations/new/", views.RegulationFormView.as_view(), name="regulation_create"),
     path("regulations/search/", views.ProvisionSearchView.as_view(), name="provision_search"),

@@ -32,10 +32,17 @@ class ReportsConfig(AppConfig):
                 "reports:reports",
                 order=70,
                 visible=has_role(Role.REPORT_HANDLER) | is_supervisor,
+                group="oversight",
             )
         )
         register_nav(
-            NavItem(_("Reward ledger"), "reports:reward_ledger", order=75, visible=is_supervisor)
+            NavItem(
+                _("Reward ledger"),
+                "reports:reward_ledger",
+                order=75,
+                visible=is_supervisor,
+                group="oversight",
+            )
         )
         register_home_panel(HomePanel("reports.reports", panels.reports_panel, order=40))
         register_demo_seeder(DemoSeeder("reports.reports", demo.seed_reports, order=100))

@@ -23,7 +23,13 @@ class WorkflowsConfig(AppConfig):
         register_builtin_gates()
         register_nav(NavItem(_("Cases"), "workflows:case_list", order=30, visible=is_staff_member))
         register_nav(
-            NavItem(_("Processes"), "workflows:template_list", order=31, visible=is_staff_member)
+            NavItem(
+                _("Processes"),
+                "workflows:template_list",
+                order=31,
+                visible=is_staff_member,
+                group="powers",
+            )
         )
         register_nav(
             NavItem(_("Enforcement processes"), "workflows:public_flow_list", order=30, public=True)

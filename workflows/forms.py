@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enforcement_portal.widgets import MultiPicker, Picker
 from powers.models import Officer, Power
-from powers.selectors import exercisable_powers
+from powers.selectors import exercisable_powers, officers_with_valid_certificate
 
 from . import penalty
 from .models import Case, CasePerson, CollectiveDiscussion, ProcessNode, ProcessTemplate, Record
@@ -30,7 +32,7 @@ class CaseOpenForm(forms.ModelForm, _Helper):
     officers = forms.ModelMultipleChoiceField(
         queryset=Officer.objects.none(),
         label=_("Officers (at least two with valid certificates)"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=MultiPicker(url=reverse_lazy("powers:pick_officers")),
     )
 
     class Meta:
@@ -59,6 +61,7 @@ class CaseOpenForm(forms.ModelForm, _Helper):
             "violation_ended_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "discovered_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "facts_summary": forms.Textarea(attrs={"rows": 3}),
+            "power": Picker(url=reverse_lazy("powers:pick_powers")),
         }
         help_texts = {
             "violation_ended_on": _("Only for a continuing or repeated violation (Art. 36)."),
@@ -70,9 +73,10 @@ class CaseOpenForm(forms.ModelForm, _Helper):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # The pickers' search (powers/pickers.py) returns these same querysets.
         self.fields["power"].queryset = exercisable_powers(user.agency_id or 0).order_by("code")
-        self.fields["officers"].queryset = Officer.objects.filter(
-            agency_id=user.agency_id
+        self.fields["officers"].queryset = officers_with_valid_certificate(
+            user.agency_id or 0
         ).order_by("name")
         self.fields["filed_on"].initial = timezone.localdate()
         # The limitation period (Art. 36) is counted from these: every new case states them.
@@ -241,7 +245,7 @@ class NodeForm(forms.ModelForm, _Helper):
 
 class TemplateCopyForm(forms.Form, _Helper):
     source = forms.ModelChoiceField(queryset=ProcessTemplate.objects.none(), label=_("copy from"))
-    power = forms.ModelChoiceField(queryset=Power.objects.none(), label=_("power"))
+    power = forms.ModelChoiceField(queryset=Power.objects.none(), label=_("power"), widget=Picker())
 
     def __init__(self, *args, user, sources, **kwargs):
         super().__init__(*args, **kwargs)
@@ -318,11 +322,15 @@ class ExtensionForm(forms.Form, _Helper):
 
 
 class OnTheSpotForm(forms.Form, _Helper):
-    power = forms.ModelChoiceField(queryset=Power.objects.none(), label=_("power"))
+    power = forms.ModelChoiceField(
+        queryset=Power.objects.none(),
+        label=_("power"),
+        widget=Picker(url=reverse_lazy("powers:pick_powers")),
+    )
     officers = forms.ModelMultipleChoiceField(
         queryset=Officer.objects.none(),
         label=_("Officers (at least two with valid certificates)"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=MultiPicker(url=reverse_lazy("powers:pick_officers")),
     )
     certificates_shown = forms.CharField(label=_("certificates shown (numbers)"), max_length=300)
     title = forms.CharField(label=_("case title"), max_length=200)
@@ -363,8 +371,8 @@ class OnTheSpotForm(forms.Form, _Helper):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["power"].queryset = exercisable_powers(user.agency_id or 0).order_by("code")
-        self.fields["officers"].queryset = Officer.objects.filter(
-            agency_id=user.agency_id
+        self.fields["officers"].queryset = officers_with_valid_certificate(
+            user.agency_id or 0
         ).order_by("name")
         self.fields["severity"].choices = [("", "—"), *penalty.severity_choices()]
         self.helper = self._helper()

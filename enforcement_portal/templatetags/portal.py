@@ -40,3 +40,25 @@ def object_panels(context, obj):
     label = f"{obj._meta.app_label}.{obj._meta.model_name}"
     request = context["request"]
     return mark_safe("".join(p.render(request, obj) for p in panels(label)))  # noqa: S308
+
+
+@register.inclusion_tag("core/_breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, *trail):
+    """The trail above a detail page, home first (docs/development.md, "Breadcrumbs"):
+    ``{% breadcrumbs "workflows:case_list" _("Cases") case.number %}`` is (list URL name or
+    path, label) pairs, then the current page's own name, which is not a link."""
+    from django.urls import reverse
+
+    *pairs, current = trail
+    links = [(reverse("home"), _home_label(context))]
+    for target, label in zip(pairs[::2], pairs[1::2], strict=True):
+        target = str(target)
+        links.append((target if target.startswith("/") else reverse(target), label))
+    return {"links": links, "current": current}
+
+
+def _home_label(context):
+    from django.utils.translation import gettext as _
+
+    user = context.get("user")
+    return _("My desk") if user is not None and user.is_authenticated else _("Home")

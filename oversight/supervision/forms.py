@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from enforcement_portal.widgets import Picker
 from powers.models import Agency
 
 from ..models import Finding, SupervisionRecord
@@ -14,10 +15,14 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class RecordForm(forms.Form):
     unit = forms.ModelChoiceField(
-        label=_("Supervising unit"), queryset=Agency.objects.filter(is_enforcement_body=False)
+        label=_("Supervising unit"),
+        queryset=Agency.objects.filter(is_enforcement_body=False),
+        widget=Picker(),
     )
     agency = forms.ModelChoiceField(
-        label=_("Agency inspected"), queryset=Agency.objects.filter(is_enforcement_body=True)
+        label=_("Agency inspected"),
+        queryset=Agency.objects.filter(is_enforcement_body=True),
+        widget=Picker(),
     )
     checked_on = forms.DateField(label=_("Date of the check"), widget=DATE)
     method = forms.ChoiceField(label=_("Method"), choices=SupervisionRecord.Method.choices)

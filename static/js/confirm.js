@@ -4,6 +4,8 @@
  * buttons (the button's text wins), or on a link. The step runs only after the user presses
  * the dialog's confirm button; Esc or Cancel leaves the page as it was. The dialog is the
  * <dialog id="confirm-dialog"> in base.html (translated there); no library, no CDN.
+ * On a form, {name} in the text is replaced by what the form's field "name" holds when it is
+ * submitted (a select's chosen option text), so a step not yet saved can still be named.
  */
 (function () {
   "use strict";
@@ -22,6 +24,18 @@
     okButton.focus();
   }
 
+  function fillIn(text, form) {
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      var field = form.elements.namedItem(name);
+      if (!field) { return whole; }
+      if (field.tagName === "SELECT") {
+        var chosen = Array.prototype.filter.call(field.options, function (o) { return o.selected && o.value; });
+        return chosen.map(function (o) { return o.text.trim(); }).join("、") || "—";
+      }
+      return (field.value || "").trim() || "—";
+    });
+  }
+
   dialog.addEventListener("close", function () {
     var proceed = pending;
     pending = null;
@@ -38,7 +52,7 @@
     // Nothing else (a form's own submit handler) runs until the user has confirmed.
     event.preventDefault();
     event.stopImmediatePropagation();
-    ask(text, function () {
+    ask(fillIn(text, form), function () {
       form.dataset.confirmed = "1";
       if (typeof form.requestSubmit === "function") { form.requestSubmit(submitter || undefined); }
       else { form.submit(); }

@@ -59,6 +59,7 @@ def test_filer_builds_a_standard_and_an_expert_registers_it(page, login):
     ids = type_ids()
 
     login(filer)
+    page.click("[data-testid=nav-group-powers]")  # the menu's 权力事项 dropdown
     page.click("[data-testid=nav] >> text=裁量基准")
     page.click("[data-testid=new-standard]")
     page.select_option("select[name=power]", str(power.pk))

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests.browser.confirming import confirm
 from tests.workflows.execution_helpers import at_execution
 from workflows import deadlines
 from workflows.balance import enforcement_window
@@ -30,6 +31,7 @@ def test_a_fine_paid_late_with_its_surcharge(page, login):
     page.fill("#id_paid_on", (due + dt.timedelta(days=5)).isoformat())
     page.fill("#id_amount", "1000")  # the fine alone is accepted, the surcharge stays owed
     page.click("[data-testid=submit]")
+    confirm(page)
     page.wait_for_selector("[data-testid=payment]")
     assert "150.00" in page.inner_text("[data-testid=owed]")
 
@@ -39,10 +41,12 @@ def test_a_fine_paid_late_with_its_surcharge(page, login):
     page.fill("#id_paid_on", dt.date.today().isoformat())
     page.fill("#id_amount", "150.01")
     page.click("[data-testid=submit]")
+    confirm(page)
     page.wait_for_selector("#id_amount.is-invalid, .invalid-feedback")
     assert "150.00" in page.inner_text("[data-testid=case-form]")
     page.fill("#id_amount", "150")
     page.click("[data-testid=submit]")
+    confirm(page)
     page.wait_for_selector("[data-testid=payment] >> nth=1")
     rows = page.inner_text("[data-testid=payments]")
     assert "1,000.00" in rows and "150.00" in rows
@@ -67,9 +71,11 @@ def test_a_fine_never_paid_through_the_urge_to_the_court(page, login):
     page.fill("#id_number", "齐市监催〔2026〕1号")
     page.fill("#id_issued_on", (opens - dt.timedelta(days=1)).isoformat())
     page.click("[data-testid=submit]")
+    confirm(page)
     page.wait_for_selector(".invalid-feedback")  # before the periods ended: refused
     page.fill("#id_issued_on", opens.isoformat())
     page.click("[data-testid=submit]")
+    confirm(page)
     page.wait_for_selector("[data-testid=urge]")
     assert "尚未送达" in page.inner_text("[data-testid=urge]")
     # Served through its service record (送达回证); its receipt starts the 10 days.
@@ -79,6 +85,7 @@ def test_a_fine_never_paid_through_the_urge_to_the_court(page, login):
     page.fill("#id_served_on", opens.isoformat())
     page.fill("#id_received_on", (opens + dt.timedelta(days=1)).isoformat())
     page.click("[data-testid=submit]")
+    confirm(page)
     page.wait_for_selector("[data-testid=procedure]")
     period_ends = deadlines.urge_period_ends(opens + dt.timedelta(days=1))
     assert f"{period_ends.month}月{period_ends.day}日" in page.inner_text("[data-testid=urge]")
@@ -87,9 +94,11 @@ def test_a_fine_never_paid_through_the_urge_to_the_court(page, login):
     page.fill("#id_court", "齐齐哈尔市龙沙区人民法院")
     page.fill("#id_applied_on", period_ends.isoformat())
     page.click("[data-testid=submit]")
+    confirm(page)
     page.wait_for_selector(".invalid-feedback")  # within the 10 days: refused
     page.fill("#id_applied_on", (period_ends + dt.timedelta(days=1)).isoformat())
     page.click("[data-testid=submit]")
+    confirm(page)
     page.wait_for_selector("[data-testid=court]")
     assert "齐齐哈尔市龙沙区人民法院" in page.inner_text("[data-testid=court]")
     application = CourtApplication.objects.get(case=case)

@@ -6,6 +6,8 @@ and the case page its filing due day."""
 import pytest
 
 from enforcement_portal.roles import Role
+from tests.browser.confirming import confirm
+from tests.browser.picking import pick
 from tests.factories import OfficerFactory, UserFactory
 from tests.workflows.factories import PERSON_ID, penalty_power
 from workflows.models import Case, OnTheSpotDecision
@@ -23,9 +25,9 @@ def test_an_on_the_spot_case_end_to_end(page, login):
     page.goto("/cases/")
     page.click("[data-testid=on-the-spot]")
     page.wait_for_selector("[data-testid=on-the-spot-form]")
-    page.select_option("#id_power", str(power.pk))
-    page.check(f"input[name=officers][value='{first.pk}']")
-    page.check(f"input[name=officers][value='{second.pk}']")
+    pick(page, "id_power", "过期食品")  # type part of the name, choose it
+    pick(page, "id_officers", first.name)
+    pick(page, "id_officers", second.name)
     page.fill("#id_certificates_shown", f"{first.certificate_number} {second.certificate_number}")
     page.fill("#id_title", "占道经营案")
     page.select_option("#id_party_kind", "person")
@@ -38,11 +40,14 @@ def test_an_on_the_spot_case_end_to_end(page, login):
     page.fill("#id_fine_amount", "200")
     page.fill("#id_party_statement", "当事人承认违法事实。")
     page.click("[data-testid=submit]")
+    asked = confirm(page)  # names the case and the party from the form as filled
+    assert "占道经营案" in asked and "李四" in asked and "200" in asked, asked
     page.wait_for_selector("text=《行政处罚法》第五十一条")
     assert not Case.objects.exists()
 
     page.fill("#id_penalty_types", "罚款")
     page.click("[data-testid=submit]")
+    confirm(page)
     page.wait_for_selector("[data-testid=on-the-spot]")
     case = Case.objects.get()
     assert case.status == "decided" and case.template.kind == "simplified_penalty"
@@ -53,6 +58,7 @@ def test_an_on_the_spot_case_end_to_end(page, login):
 
     page.click("[data-testid=file-on-the-spot]")
     page.click("[data-testid=submit]")
+    confirm(page)
     page.wait_for_selector("[data-testid=filed-on]")
     assert OnTheSpotDecision.objects.get().filed_on is not None
     assert "报所属行政机关备案" in page.inner_text("[data-testid=timeline]")

@@ -16,6 +16,7 @@ from enforcement_portal.workdays import add_workdays
 from oversight.legal_review import services as legal
 from oversight.models import LegalReview
 from tests.browser.confirming import confirm
+from tests.browser.picking import pick
 from tests.discretion.factories import make_standard
 from tests.factories import OfficerFactory, UserFactory
 from tests.oversight.legal_factories import checklist, reviewer_for
@@ -40,6 +41,7 @@ def step(page, testid):
 
 def save(page):
     page.click("[data-testid=submit]")
+    confirm(page)  # every step names the case and asks first
     page.wait_for_selector("[data-testid=procedure], .invalid-feedback, .alert-block, .alert")
     form = page.locator("[data-testid=procedure-form]")
     assert not form.count(), form.inner_text()
@@ -71,7 +73,7 @@ def test_a_case_with_hearing_rights_through_its_procedure(page, login):
     login(user)
 
     page.goto("/cases/new/")
-    page.select_option("#id_power", str(power.pk))
+    pick(page, "id_power", "过期食品")  # type part of the name, choose it
     page.fill("#id_title", "无证经营肉品案")
     page.select_option("#id_party_kind", "organisation")
     page.fill("#id_party_name", "齐齐哈尔市铁锋肉类批发有限公司")
@@ -81,8 +83,8 @@ def test_a_case_with_hearing_rights_through_its_procedure(page, login):
     # When the violation happened and was discovered (Art. 36: the limitation period).
     page.fill("#id_violation_on", (filed - dt.timedelta(days=10)).isoformat())
     page.fill("#id_discovered_on", filed.isoformat())
-    page.check(f"input[name=officers][value='{first.pk}']")
-    page.check(f"input[name=officers][value='{second.pk}']")
+    pick(page, "id_officers", first.name)
+    pick(page, "id_officers", second.name)
     page.click("[data-testid=submit]")
     page.wait_for_selector("[data-testid=case-number]")
     case = Case.objects.get()
@@ -116,6 +118,7 @@ def test_a_case_with_hearing_rights_through_its_procedure(page, login):
     page.select_option("#id_host", str(user.pk))
     page.fill("#id_place", "听证室")
     page.click("[data-testid=submit]")
+    confirm(page)
     assert "第六十四条" in page.inner_text("[data-testid=procedure-form]")
     page.select_option("#id_host", str(host.pk))
     save(page)

@@ -18,6 +18,7 @@ from tests.workflows.factories import (
 from workflows.models import Case
 
 from .confirming import confirm
+from .picking import pick
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +40,7 @@ def test_whole_life_of_a_case(page, login, tmp_path):
     login(user)
 
     page.goto("/cases/new/")
-    page.select_option("#id_power", str(power.pk))
+    pick(page, "id_power", "过期食品")  # type part of the name, choose it
     page.fill("#id_title", "销售过期食品案")
     page.select_option("#id_party_kind", "organisation")
     page.fill("#id_party_name", "齐齐哈尔市鹤城百货有限公司")
@@ -49,8 +50,8 @@ def test_whole_life_of_a_case(page, login, tmp_path):
     page.fill("#id_filed_on", dt.date.today().isoformat())
     page.fill("#id_violation_on", (dt.date.today() - dt.timedelta(days=10)).isoformat())
     page.fill("#id_discovered_on", dt.date.today().isoformat())
-    page.check(f"input[name=officers][value='{first.pk}']")
-    page.check(f"input[name=officers][value='{second.pk}']")
+    pick(page, "id_officers", first.name)
+    pick(page, "id_officers", second.name)
     page.click("[data-testid=submit]")
     page.wait_for_selector("[data-testid=case-number]")
     case = Case.objects.get()
@@ -125,6 +126,7 @@ def test_whole_life_of_a_case(page, login, tmp_path):
     page.fill("#id_amount", "5000")
     page.fill("#id_paid_on", dt.date.today().isoformat())
     page.click("[data-testid=submit]")
+    confirm(page)
     page.wait_for_selector("[data-testid=payment]")
     advance(page, "结案")
     page.click("[data-testid=close]")

@@ -46,6 +46,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "powers:regulation_list": {"-": "LF22222222"},
     "powers:regulation_create": {"-": "LF2FFFF2FF"},
     "powers:provision_search": {"-": "LF22222222"},
+    # type-ahead pickers of the case-opening forms: the case officer's own agency only
+    "powers:pick_powers": {"-": "LFF2FFFFFF"},
+    "powers:pick_officers": {"-": "LFF2FFFFFF"},
     "powers:regulation_detail": {"-": "LF22222222"},
     "powers:regulation_edit": {"-": "LF2FFFF2FF"},
     # laws an import cites that the ledger lacks: the filer asks, the registry reviewer decides

@@ -7,9 +7,19 @@ from typing import Any
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views import View
 
 from ..models import Case
+
+
+def step_confirmation(case: Case, step: Any) -> str:
+    """The question the step's submit button asks first (static/js/confirm.js): which step,
+    on which case and party, and that it enters the case file for good."""
+    return _(
+        "%(step)s: case %(number)s (party: %(party)s). This is entered in the case file and "
+        "cannot be undone. Continue?"
+    ) % {"step": step, "number": case.number, "party": case.party_name}
 
 
 def _errors(form, exc: ValidationError) -> None:
@@ -42,6 +52,8 @@ class _CaseFormView(CaseMixin, View):
     form_class: type
     template_name = "workflows/case_form.html"
     title = ""
+    # The step's name for its confirmation; empty: the form asks nothing first.
+    confirm_step: Any = ""
 
     def form_kwargs(self, case):
         return {}
@@ -64,5 +76,11 @@ class _CaseFormView(CaseMixin, View):
         return self.show(case, form)
 
     def show(self, case, form, **extra):
-        context = {"case": case, "form": form, "title": self.title, **extra}
+        context = {
+            "case": case,
+            "form": form,
+            "title": self.title,
+            "confirm": step_confirmation(case, self.confirm_step) if self.confirm_step else "",
+            **extra,
+        }
         return render(self.request, self.template_name, context)

@@ -25,7 +25,7 @@ from ..services.instalments import (
     parse_schedule,
 )
 from ..services.revocation import refund_record, revocation_record
-from ._base import _CaseFormView, _errors
+from ._base import _CaseFormView, _errors, step_confirmation
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -41,6 +41,7 @@ class _ExecutionFormView(_CaseFormView):
             "form": form,
             "heading": self.heading,
             "balance": balance(case),
+            "confirm": step_confirmation(case, self.heading),
             **extra,
         }
         return render(self.request, self.template_name, context)
@@ -103,6 +104,9 @@ class DeferralDecideView(LoginRequiredMixin, View):
                 "deferral": deferral,
                 "heading": _("Decide on deferral or instalments (Art. 66)"),
                 "balance": balance(deferral.case),
+                "confirm": step_confirmation(
+                    deferral.case, _("Decide on deferral or instalments (Art. 66)")
+                ),
             },
         )
 

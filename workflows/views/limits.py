@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from .. import forms
@@ -21,6 +22,7 @@ class SuspensionStartView(_CaseFormView):
     form_class: type = forms.SuspensionStartForm
     template_name = "workflows/limits/form.html"
     title = "suspension"
+    confirm_step = gettext_lazy("Suspend the case")
 
     def save(self, case, form):
         data = dict(form.cleaned_data)
@@ -32,6 +34,7 @@ class SuspensionStartView(_CaseFormView):
 class SuspensionEndView(SuspensionStartView):
     form_class = forms.SuspensionEndForm
     title = "resume"
+    confirm_step = gettext_lazy("Record the resumption")
 
     def save(self, case, form):
         data = dict(form.cleaned_data)
@@ -44,6 +47,7 @@ class ExtensionRequestView(_CaseFormView):
     form_class = forms.ExtensionForm
     template_name = "workflows/limits/form.html"
     title = "extension"
+    confirm_step = gettext_lazy("Ask for an extension")
 
     def form_kwargs(self, case):
         return {"case": case}
@@ -99,6 +103,7 @@ class OnTheSpotFileView(_CaseFormView):
     form_class = forms.OnTheSpotFileForm
     template_name = "workflows/limits/form.html"
     title = "on_the_spot_file"
+    confirm_step = gettext_lazy("Record the filing with the agency")
 
     def get(self, request, pk):
         case = self.get_case()

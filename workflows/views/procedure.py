@@ -24,7 +24,7 @@ from ..services.procedure_notice import (
     notice_waive,
 )
 from ..services.procedure_service import service_record_add
-from ._base import CaseMixin, _errors
+from ._base import CaseMixin, _errors, step_confirmation
 
 
 def _hearing(case):
@@ -158,5 +158,7 @@ class ProcedureStepView(CaseMixin, View):
             "form": form,
             "title": self.step().title,
             "step": self.kwargs["step"],
+            # Every step enters the case file for good, and most reach the party.
+            "confirm": step_confirmation(case, self.step().title),
         }
         return render(self.request, self.template_name, context)
