@@ -12,6 +12,7 @@ stay drafts depends on the decision number only. Runs after the demo year (order
 from __future__ import annotations
 
 import zlib
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -40,7 +41,7 @@ MORE_PUBLICITY_OFFICERS = [
 ]
 
 
-def _more_publicity_officers() -> dict[int, object]:
+def _more_publicity_officers() -> dict[int, Any]:
     group, _ = Group.objects.get_or_create(name=Role.PUBLICITY_OFFICER.value)
     agencies = {
         a.code: a for a in Agency.objects.filter(code__in=[r[1] for r in MORE_PUBLICITY_OFFICERS])

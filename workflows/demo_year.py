@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -92,13 +93,13 @@ def _party(rnd: random.Random, index: int) -> tuple[str, str, str]:
     return Case.PartyKind.ORGANISATION, name, body + uscc.calc_check_digit(body)
 
 
-def ensure_year_officers() -> dict[int, object]:
+def ensure_year_officers() -> dict[int, Any]:
     """A demo case officer (portal account) in each enforcement agency, linked to one of the
     agency's certified officers; returns {agency id: user}."""
     User = get_user_model()
     group, _ = Group.objects.get_or_create(name=Role.CASE_OFFICER.value)
     agencies = {a.code: a for a in Agency.objects.filter(is_enforcement_body=True)}
-    users: dict[int, object] = {}
+    users: dict[int, Any] = {}
     scjg = User.objects.filter(username="officer").first()
     if scjg is not None and scjg.agency_id:
         users[scjg.agency_id] = scjg
@@ -163,7 +164,7 @@ def seed_year(*, stdout=None, quiet: bool = False) -> None:
     today = timezone.localdate()
     # Filing days oldest first, so case numbers grow with time as in a running city.
     ages = sorted((rnd.randrange(1, SPAN_DAYS) for _ in range(CASES)), reverse=True)
-    plans = []
+    plans: list[dict[str, Any]] = []
     # Scjg, whose officer, leader and reviewer are the demo logins, has a third of the cases.
     scjg = Agency.objects.filter(pk__in=agencies, code="scjg").values_list("pk", flat=True).first()
     for index, age in enumerate(ages):
