@@ -51,7 +51,7 @@ def city():
         w = world()
         conclude(submit(w), w.reviewer, outcome, failed=() if outcome == "agreed" else ("facts",))
     Publication.objects.filter(pk__in=Publication.objects.values("pk")[:4]).update(
-        status="published", published_on=today
+        status="published", published_on=today, publish_until=today + dt.timedelta(days=90)
     )
     return UserFactory(roles=[Role.DISCIPLINE_SUPERVISOR])
 
