@@ -19,7 +19,7 @@ class DisclosureConfig(AppConfig):
         )
         from enforcement_portal.roles import Role
 
-        from . import demo
+        from . import demo, demo_year
 
         register_nav(
             NavItem(_("Agencies and powers"), "disclosure:agencies", order=10, public=True)
@@ -61,6 +61,9 @@ class DisclosureConfig(AppConfig):
             DemoSeeder("disclosure.inspection", demo.seed_inspection_items, order=50)
         )
         register_demo_seeder(DemoSeeder("disclosure.decisions", demo.seed_decisions, order=90))
+        register_demo_seeder(
+            DemoSeeder("disclosure.year", demo_year.seed_year_publications, order=91)
+        )
         register_home_panel(HomePanel("disclosure.deadlines", render_deadline_panel, order=50))
         register_listener("case.decided", _on_case_decided)
         register_listener("decision.revoked", _on_decision_revoked)

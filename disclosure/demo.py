@@ -1,5 +1,6 @@
 """Demo random-inspection lists (双随机 抽查事项清单) for a few agencies. Idempotent."""
 
+from powers.demo import demo_password_hash
 from powers.models import Agency
 
 from .models import InspectionItem
@@ -171,7 +172,6 @@ PUBLICITY_OFFICERS = [
 
 def seed_publicity_officers(*, stdout=None, quiet: bool = False) -> dict:
     """The demo's publicity officers (role ``publicity_officer``), one per agency above."""
-    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
@@ -189,7 +189,7 @@ def seed_publicity_officers(*, stdout=None, quiet: bool = False) -> dict:
             username=username, defaults={"display_name": name, "agency": agencies[code]}
         )
         if created:
-            user.set_password(settings.DEMO_PASSWORD)
+            user.password = demo_password_hash()
             user.save(update_fields=["password"])
         user.groups.add(group)
         officers[code] = user

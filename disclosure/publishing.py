@@ -92,10 +92,12 @@ def hidden_passages(publication) -> list[str]:
     return [p.strip() for p in publication.extra_redactions.splitlines() if p.strip()]
 
 
-def masked_text(publication, text: str) -> str:
-    """The masking engine's output for one passage of the record."""
-    names = person_names(publication)
-    return _hide_passages(redact_text(text or "", person_names=names), hidden_passages(publication))
+def masked_text(publication, text: str, *, names=None, hidden=None) -> str:
+    """The masking engine's output for one passage of the record (``names`` and ``hidden``:
+    the record's person names and hidden passages, when the caller has them already)."""
+    names = person_names(publication) if names is None else names
+    hidden = hidden_passages(publication) if hidden is None else hidden
+    return _hide_passages(redact_text(text or "", person_names=names), hidden)
 
 
 def public_record(
@@ -114,8 +116,10 @@ def public_record(
     representative_is_person = person or publication.is_sole_trader
     overrides = (publication.reviewed_text or {}) if reviewed else {}
 
+    names, hidden = person_names(publication), hidden_passages(publication)
+
     def clean(text: str) -> str:
-        return masked_text(publication, text)
+        return masked_text(publication, text, names=names, hidden=hidden)
 
     record = {
         "decision_number": publication.decision_number,

@@ -4,11 +4,11 @@ Runs after the standards (order 35). Idempotent."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from enforcement_portal.roles import Role
+from powers.demo import demo_password_hash
 from powers.models import Power
 
 from .lists import list_entry_create
@@ -99,7 +99,7 @@ def _filer(agency):
         username=f"{agency.code}_filer", defaults={"display_name": "清单填报员", "agency": agency}
     )
     if created:
-        user.set_password(settings.DEMO_PASSWORD)
+        user.password = demo_password_hash()
         user.save(update_fields=["password"])
     user.groups.add(Group.objects.get_or_create(name=Role.AGENCY_FILER)[0])
     return user

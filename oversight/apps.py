@@ -24,6 +24,7 @@ class OversightConfig(AppConfig):
         from .legal_review import demo as demo_legal
         from .legal_review.gates import register_legal_review_gate
         from .supervision import demo as demo_supervision
+        from .warnings import demo as demo_warnings
 
         register_nav(
             NavItem(
@@ -76,6 +77,9 @@ class OversightConfig(AppConfig):
             )
         )
         register_home_panel(HomePanel("oversight.supervision", panels.supervision_panel, order=22))
+        register_demo_seeder(
+            DemoSeeder("oversight.warnings", demo_warnings.seed_warnings, order=115)
+        )
         register_demo_seeder(
             DemoSeeder("oversight.supervision", demo_supervision.seed_supervision, order=120)
         )

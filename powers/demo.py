@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from stdnum.cn import uscc
 
@@ -82,6 +84,17 @@ def agency_uscc(index: int) -> str:
     return body + uscc.calc_check_digit(body)
 
 
+@functools.cache
+def _demo_password_hash(password: str) -> str:
+    return make_password(password)
+
+
+def demo_password_hash() -> str:
+    """The hashed ``DEMO_PASSWORD``, hashed once per process: every demo account shares the
+    published password, and hashing it anew for each of two dozen accounts took seconds."""
+    return _demo_password_hash(settings.DEMO_PASSWORD)
+
+
 def ensure_groups() -> None:
     for role in Role:
         Group.objects.get_or_create(name=role.value)
@@ -144,7 +157,7 @@ def _seed_users(agencies: dict[str, Agency]) -> None:
             },
         )
         if created:
-            user.set_password(settings.DEMO_PASSWORD)
+            user.password = demo_password_hash()
             user.save(update_fields=["password"])
         user.groups.add(groups[role.value])
         if role in (Role.CASE_OFFICER, Role.LEGAL_REVIEWER) and agency_code:

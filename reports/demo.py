@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
 from enforcement_portal.roles import Role
+from powers.demo import demo_password_hash
 from powers.models import Agency, Officer
 
 from . import services
@@ -57,7 +57,7 @@ def _second_handler(jwjw: Agency | None):
         username="handler2", defaults={"display_name": "郑丽华", "agency": jwjw}
     )
     if created:
-        user.set_password(settings.DEMO_PASSWORD)
+        user.password = demo_password_hash()
         user.save(update_fields=["password"])
     group, _ = Group.objects.get_or_create(name=Role.REPORT_HANDLER.value)
     user.groups.add(group)

@@ -17,7 +17,7 @@ class WorkflowsConfig(AppConfig):
             register_nav,
         )
 
-        from . import demo, demo_outcomes, panels
+        from . import demo, demo_outcomes, demo_year, panels
         from .gates import register_builtin_gates
 
         register_builtin_gates()
@@ -40,3 +40,4 @@ class WorkflowsConfig(AppConfig):
         register_demo_seeder(
             DemoSeeder("workflows.outcomes", demo_outcomes.seed_outcomes, order=45)
         )
+        register_demo_seeder(DemoSeeder("workflows.year", demo_year.seed_year, order=46))

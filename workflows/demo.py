@@ -186,7 +186,7 @@ def _seed_execution_case(power, user, title, party, days, stage) -> None:
     from .services.decisions import decision_make
     from .services.enforcement import urge_record
     from .services.execution import payment_record
-    from .services.procedure_decision import decision_approve
+    from .services.procedure_decision import decision_approve, discussion_record
     from .services.procedure_notice import notice_issue
     from .services.procedure_service import service_record_add
     from .services.revocation import revocation_record
@@ -225,7 +225,7 @@ def _seed_execution_case(power, user, title, party, days, stage) -> None:
         basis="《中华人民共和国食品安全法》第一百二十四条第一款",
         penalty_kinds=["warning", "fine"],
         penalty_text="警告、罚款",
-        fine_amount=Decimal("2000.00"),
+        fine_amount=Decimal("50000.00"),
         issued_on=notified,
     )
     service_record_add(
@@ -247,12 +247,27 @@ def _seed_execution_case(power, user, title, party, days, stage) -> None:
         evidence="现场检查笔录、询问笔录、照片。",
         legal_basis="《中华人民共和国食品安全法》第一百二十四条第一款",
         penalty_types="警告、罚款",
-        fine_amount=Decimal("2000.00"),
-        severity="ordinary",
+        fine_amount=Decimal("50000.00"),
+        severity="minor",
+        # The standard fines by the goods' value (Food Safety Law Art. 122): under 2,000 yuan.
+        goods_value=Decimal("1500"),
+        deviation_reason="当事人违法情节轻微，依法在法定幅度内处罚。",
         decided_on=decided_on,
     )
     if leader is None:
         raise ValidationError("no demo leader to approve the decision")
+    # A fine of 50,000 yuan or more is discussed by the agency's leaders first (Art. 57).
+    others = list(
+        get_user_model().objects.filter(username__in=["reviewer", "filer"]).order_by("username")
+    )
+    discussion_record(
+        case=case,
+        user=user,
+        held_on=decided_on,
+        participants=[leader, *others],
+        opinions="与会人员一致认为事实清楚、证据确凿、程序合法。",
+        conclusion="同意按拟处罚意见作出决定。",
+    )
     decision_approve(case=case, user=leader, opinion="同意。", approved_on=decided_on)
     case.refresh_from_db()
     case = _walk_to(case, user, officers, "execution")

@@ -33,6 +33,7 @@ from workflows.models import Case, Decision
 from workflows.selectors import overdue_cases
 
 from ..models import AgencyDay, EarlyWarning, LegalReview
+from ..warnings.selectors import open_warnings_by_agency, warning_counts
 
 
 def _by_agency(rows, key="agency") -> dict:
@@ -162,16 +163,7 @@ def agency_figures(
         counts = _live_counts(
             ids, since=since, until=until, today=today, reports=user.reads_across_agencies
         )
-    warnings = _by_agency(
-        EarlyWarning.objects.filter(agency__in=ids, status__in=EarlyWarning.OPEN)
-        .values("agency")
-        .annotate(
-            total=Count("*"),
-            red=Count("id", filter=Q(level="red")),
-            orange=Count("id", filter=Q(level="orange")),
-            yellow=Count("id", filter=Q(level="yellow")),
-        )
-    )
+    warnings = open_warnings_by_agency(EarlyWarning.objects.filter(agency__in=ids))
     rows = []
     for agency in agencies:
         a = agency["id"]
@@ -286,7 +278,8 @@ def invalidate_figures() -> None:
 
 
 def dashboard_figures(user, *, since: dt.date, until: dt.date, today: dt.date) -> dict:
-    """``{"rows": agency_figures(...), "trend": monthly_trend(...)}``, cached as described."""
+    """``{"rows": agency_figures(...), "trend": monthly_trend(...), "warnings":
+    warning_counts(user)}``, computed at one moment and cached as described."""
     import hashlib
 
     seconds = getattr(settings, "DASHBOARD_CACHE_SECONDS", 300)
@@ -295,6 +288,9 @@ def dashboard_figures(user, *, since: dt.date, until: dt.date, today: dt.date) -
         return {
             "rows": agency_figures(user, since=since, until=until, today=today),
             "trend": monthly_trend(user, today=today),
+            # Every open warning the reader may read, city-level ones included: the figure
+            # the warning list shows when filtered to open (the rows count agencies' only).
+            "warnings": warning_counts(user),
         }
 
     if not seconds:

@@ -97,12 +97,16 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 "decisions",
                 "deviations",
                 "published",
-                "warnings",
-                "red",
-                "orange",
-                "yellow",
             )
         }
+        # The open warnings as the warning list counts them (one selector, one moment).
+        warnings = figures["warnings"]
+        totals.update(
+            warnings=warnings["total"],
+            red=warnings["red"],
+            orange=warnings["orange"],
+            yellow=warnings["yellow"],
+        )
         context = {
             "rows": rows,
             "totals": totals,

@@ -19,6 +19,7 @@ from workflows.models import Case, Decision
 from workflows.selectors import overdue_cases
 
 from ..models import EarlyWarning, LegalReview
+from ..warnings.selectors import open_warnings_by_agency
 
 LEVEL_POINTS = {"yellow": 1, "orange": 2, "red": 3}
 # A warning still open (待处置/核查中) at computation weighs twice a handled or cleared one.
@@ -88,13 +89,12 @@ def evaluation_figures(*, since: dt.date, until: dt.date, today: dt.date) -> lis
         .values("agency")
         .annotate(
             n=Count("id"),
-            open=Count("id", filter=Q(status__in=EarlyWarning.OPEN)),
-            red=Count("id", filter=Q(level="red")),
-            orange=Count("id", filter=Q(level="orange")),
-            yellow=Count("id", filter=Q(level="yellow")),
             points=Sum(warning_points_expression()),
         )
     )
+    # Open at the moment of computation (the dashboard's and the warning list's definition),
+    # among the warnings raised by the end of the period.
+    open_now = open_warnings_by_agency(EarlyWarning.objects.filter(opened_at__date__lte=until))
     rows = []
     for agency in agencies:
         a = agency["id"]
@@ -117,10 +117,10 @@ def evaluation_figures(*, since: dt.date, until: dt.date, today: dt.date) -> lis
                 "agreed": r.get("agreed", 0),
                 "reports": reports.get(a, {}).get("n", 0),
                 "warnings": w.get("n", 0),
-                "warnings_open": w.get("open", 0),
-                "warnings_red": w.get("red", 0),
-                "warnings_orange": w.get("orange", 0),
-                "warnings_yellow": w.get("yellow", 0),
+                "warnings_open": open_now.get(a, {}).get("total", 0),
+                "warnings_red": open_now.get(a, {}).get("red", 0),
+                "warnings_orange": open_now.get(a, {}).get("orange", 0),
+                "warnings_yellow": open_now.get(a, {}).get("yellow", 0),
                 "warning_points": w.get("points") or 0,
             }
         )

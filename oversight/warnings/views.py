@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,23 +17,18 @@ from enforcement_portal.predicates import is_staff_member
 from . import services
 from .forms import HandlingForm
 from .models import EarlyWarning
-from .selectors import warnings_for_user
+from .selectors import LEVELS, warning_list
 
 
 class WarningListView(LoginRequiredMixin, View):
     def get(self, request):
         if not is_staff_member(request.user):
             raise Http404
-        qs = warnings_for_user(request.user)
         status = request.GET.get("status", "open")
-        if status == "open":
-            qs = qs.filter(status__in=EarlyWarning.OPEN)
-        elif status in EarlyWarning.Status.values:
-            qs = qs.filter(status=status)
-        if (level := request.GET.get("level")) in ("yellow", "orange", "red"):
-            qs = qs.filter(level=level)
-        if q := " ".join(request.GET.get("q", "").split())[:100]:
-            qs = qs.filter(Q(subject_label__icontains=q) | Q(rule__name__icontains=q))
+        level = request.GET.get("level")
+        level = level if level in LEVELS else None
+        q = " ".join(request.GET.get("q", "").split())[:100]
+        qs = warning_list(request.user, status=status, level=level, q=q)
         try:
             page = keyset_page(
                 qs, ordering=("-opened_at", "-id"), cursor=request.GET.get("cursor"), size=50

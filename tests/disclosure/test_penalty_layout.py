@@ -12,7 +12,7 @@ from django.urls import reverse
 from stdnum.cn import ric, uscc
 
 from disclosure.models import Publication
-from disclosure.opendata import PENALTY_COLUMNS
+from disclosure.opendata import PENALTY_COLUMNS, penalty_row
 from enforcement_portal.models import AuditEvent
 from enforcement_portal.roles import Role
 from enforcement_portal.tables import read_table
@@ -102,20 +102,22 @@ def test_the_demo_citys_open_data_and_credit_upload_follow_the_national_layout(c
     assert table[0] == HEADER
     rows = [dict(zip(HEADER, values, strict=True)) for values in table[1:]]
     published = Publication.objects.filter(kind="penalty", status="published")
-    assert len(rows) == published.count() == 5  # one row per decision
-    assert {r["行政处罚决定书文号"] for r in rows} == set(
-        published.values_list("decision_number", flat=True)
-    )
+    # The demo city has a year of decisions; the open data gives them a page at a time.
+    assert published.count() >= 200
+    numbers = [r["行政处罚决定书文号"] for r in rows]
+    assert 0 < len(rows) <= published.count() and len(set(numbers)) == len(numbers)
+    assert set(numbers) <= set(published.values_list("decision_number", flat=True))
     for row in rows:
         check_row(row, public=True)
     persons = [r for r in rows if r["行政相对人类别"] == "自然人"]
-    assert {r["行政相对人名称"] for r in persons} == {"王某", "李某"}
+    assert persons and all(r["行政相对人名称"].endswith("某") for r in persons)
     assert "王丽华" not in response.content.decode("utf-8-sig")
-    first = next(r for r in rows if r["行政处罚决定书文号"] == "齐市监罚〔2026〕102号")
+    record = penalty_row(Publication.objects.get(decision_number="齐市监罚〔2026〕102号"))
+    first = {label: record[key] for key, label in PENALTY_COLUMNS}
     assert first["罚款金额（万元）"] == "5" and first["处罚决定日期"] == "2026/11/04"
 
     as_json = client.get(reverse("disclosure:open_data_penalties", args=["json"])).json()
-    assert len(as_json["results"]) == 5
+    assert len(as_json["results"]) == len(rows)
     assert list(as_json["results"][0]) == [key for key, _label in PENALTY_COLUMNS]
 
     client.force_login(get_demo_user("publicity"))
@@ -125,7 +127,7 @@ def test_the_demo_citys_open_data_and_credit_upload_follow_the_national_layout(c
     assert sheet[0] == HEADER
     credit = [dict(zip(HEADER, v + [""] * (len(HEADER) - len(v)), strict=True)) for v in sheet[1:]]
     scjg = published.filter(agency__code="scjg").count()
-    assert len(credit) == scjg == 3  # the officer's own agency only
+    assert len(credit) == scjg >= 50  # the officer's own agency only
     for row in credit:
         check_row({k: "" if v is None else str(v) for k, v in row.items()}, public=False)
     assert "王丽华" in {r["行政相对人名称"] for r in credit}  # the platform needs the name

@@ -1,4 +1,4 @@
-"""The demo seeder: registered standards for the three demo penalty powers, idempotent, and
+"""The demo seeder: registered standards for four demo penalty powers, idempotent, and
 able to run without the power registry's seeder having created the powers."""
 
 import io
@@ -16,7 +16,12 @@ from powers.models import Agency, Power, Provision, Regulation
 
 pytestmark = pytest.mark.django_db
 
-CODES = {"scjg": "CF-SCJG-001", "sthj": "CF-STHJ-001", "yjgl": "CF-YJGL-001"}
+CODES = {
+    "scjg": "CF-SCJG-001",
+    "sthj": "CF-STHJ-001",
+    "yjgl": "CF-YJGL-001",
+    "wglv": "CF-WGLV-001",
+}
 
 
 def test_seeder_is_registered_after_the_power_registry():
@@ -59,17 +64,17 @@ def test_uses_powers_that_exist_and_is_idempotent():
     )
     seed_standards()
     seed_standards()
-    assert DiscretionStandard.objects.count() == 3
+    assert DiscretionStandard.objects.count() == 4
     assert registered_standard_for(existing).power.name == "已有的权力名称"
-    assert Regulation.objects.count() == 3
-    assert Provision.objects.count() == 6
+    assert Regulation.objects.count() == 4
+    assert Provision.objects.count() == 8
 
 
 def test_seed_demo_command_runs_twice():
     out = io.StringIO()
     call_command("seed_demo", "--quiet", stdout=out)
     call_command("seed_demo", "--quiet", stdout=out)
-    assert DiscretionStandard.objects.filter(status="registered").count() == 3
+    assert DiscretionStandard.objects.filter(status="registered").count() == 4
     for standard in published_standards():
         assert standard.penalty_provision.text and standard.violated_provision.text
         assert standard.power.name.startswith("对")

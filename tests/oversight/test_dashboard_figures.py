@@ -51,7 +51,7 @@ def city():
         w = world()
         conclude(submit(w), w.reviewer, outcome, failed=() if outcome == "agreed" else ("facts",))
     Publication.objects.filter(pk__in=Publication.objects.values("pk")[:4]).update(
-        status="published", published_on=today
+        status="published", published_on=today, publish_until=today + dt.timedelta(days=90)
     )
     return UserFactory(roles=[Role.DISCIPLINE_SUPERVISOR])
 
@@ -181,10 +181,12 @@ def test_the_dashboard_reads_the_day_counts_in_few_queries(client, city, django_
     client.get(reverse("oversight:dashboard"))  # session, permissions
     cache.clear()
     # session, user, the request's savepoint pair, groups, the data fingerprint, agencies,
-    # the day counts (one grouped sum), open warnings, the trend (one grouped sum), and the
-    # header's inbox count (cached for a minute; the cache was just cleared), and when the
-    # warnings were last scanned ({% computed_note %}: the newest scan event, by seq)
-    with django_assert_num_queries(12):
+    # the day counts (one grouped sum), open warnings per agency, the trend (one grouped
+    # sum), the open warnings by level over the reader's whole scope (the warning list's
+    # figure, city-level warnings included), and the header's inbox count (cached for a
+    # minute; the cache was just cleared), and when the warnings were last scanned
+    # ({% computed_note %}: the newest scan event, by seq)
+    with django_assert_num_queries(13):
         response = client.get(reverse("oversight:dashboard"))
     assert response.context["totals"]["filed"] == sum(
         AgencyDay.objects.filter(day__year=timezone.localdate().year).values_list(

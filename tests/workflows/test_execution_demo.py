@@ -19,6 +19,9 @@ def test_demo_execution_cases_are_seeded_once():
     agency = AgencyFactory(code="scjg", short_name="齐市监")
     UserFactory(username="officer", roles=[Role.CASE_OFFICER], agency=agency)
     UserFactory(username="leader", roles=[Role.AGENCY_LEADER], agency=agency)  # approves
+    # A 50,000 yuan fine is discussed first (Art. 57): the leader with two more of the agency.
+    UserFactory(username="reviewer", roles=[Role.LEGAL_REVIEWER], agency=agency)
+    UserFactory(username="filer", roles=[Role.AGENCY_FILER], agency=agency)
     OfficerFactory(agency=agency), OfficerFactory(agency=agency)
     PowerFactory(agency=agency, code="CF-SCJG-001", status=Power.Status.REGISTERED)
     demo.seed(quiet=True)
