@@ -29,6 +29,7 @@ from . import publishing
 from .cases import publication_from_case
 from .demo import seed_publicity_officers
 from .models import Publication
+from .services import _store_public
 
 # username, agency code, display name: publicity officers of the agencies the handful of
 # hand-made decisions do not cover (``disclosure.demo.PUBLICITY_OFFICERS`` has the others).
@@ -84,11 +85,7 @@ def _publish(publication: Publication, reviewer, day, now) -> None:
     publication.signed_off_by, publication.signed_off_at = reviewer, now
     until = publishing.publication_period_end(publication, day)
     record = publishing.public_record(publication, published_on=day, publish_until=until)
-    publication.public_data = record
-    publication.search_text, publication.search_grams = publishing.search_columns(record)
-    publication.search_agency_grams = publishing.agency_grams(
-        publication.agency_id, publication.search_grams
-    )
+    _store_public(publication, record)
     publication.publish()
     publication.published_on, publication.publish_until = day, until
     publication.save()
