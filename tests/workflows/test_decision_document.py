@@ -2,6 +2,7 @@
 case says: the band applied and why, a deviation, the payment route, the surcharge cap and the
 reconsideration body and court of the agency; read back with pdftotext."""
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -104,17 +105,18 @@ def test_layout_follows_gb_t_9704(deviating_case):
 
 
 def test_notice_and_service_receipt_name_the_party_provisions_and_arabic_dates(deviating_case):
-    from django.utils import timezone
-
     case = deviating_case
+    told = case.penalty_notices.get()
+    case.penalty_notices.update(issued_on=told.issued_on - dt.timedelta(days=3))
     notice = document_request(case=case, kind="notice", user=case.created_by)
     text = pdf_text(notice.file.path)
     assert case.party_name in text and "陈述、申辩" in text
     for basis in case.power.bases.select_related("provision__regulation"):
         assert str(basis.provision).replace(" ", "") in text  # the provisions the decision cites
-    assert cn_date(timezone.localdate()) in text and "二〇" not in text
-    # The amount the party was told: the notice's own, in 大写 and in figures.
+    # Dated the day the notice was issued (not the day the PDF was made), in Arabic numerals.
     told = case.penalty_notices.get()
+    assert cn_date(told.issued_on) in text.split("（印章）")[-1] and "二〇" not in text
+    # The amount the party was told: the notice's own, in 大写 and in figures.
     assert rmb_upper(told.fine_amount) in text and format_yuan(told.fine_amount) in text
     receipt = document_request(case=case, kind="service_receipt", user=case.created_by)
     receipt_text = pdf_text(receipt.file.path)
