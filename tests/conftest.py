@@ -156,6 +156,21 @@ def _fresh_signin_throttle():
 
 
 @pytest.fixture(autouse=True)
+def _gate_registry():
+    # A test that registers or removes gates leaves the registry as the apps made it: one that
+    # restored "the built-ins" put workflows' fail-closed legal-review placeholder back in place
+    # of oversight's real gate, and a later test in the same process could never pass review.
+    from workflows import gates
+
+    checks, labels = dict(gates._gates), dict(gates._labels)
+    yield
+    gates._gates.clear()
+    gates._gates.update(checks)
+    gates._labels.clear()
+    gates._labels.update(labels)
+
+
+@pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AUDIT_HEAD_EXPORT_DIR = tmp_path / "audit-heads"

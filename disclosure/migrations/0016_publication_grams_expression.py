@@ -32,10 +32,20 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
             WHERE r.run !~ '^[0-9a-z]' AND i + w - 1 <= length(r.run)
          ) AS x
 $$;
+-- Self-contained (no call to disclosure_grams): pg_restore rebuilds the index with an empty
+-- search_path, where only pg_catalog's functions are found.
 CREATE OR REPLACE FUNCTION disclosure_agency_grams(agency bigint, t text) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-  SELECT coalesce(array_agg(agency::text || ':' || g), '{}'::text[])
-    FROM unnest(disclosure_grams(t)) AS g
+  SELECT coalesce(array_agg(DISTINCT agency::text || ':' || x.g), '{}'::text[])
+    FROM regexp_matches(t, '[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9a-z]+', 'g') AS m(a),
+         LATERAL (SELECT m.a[1] AS run) AS r,
+         LATERAL (
+           SELECT r.run AS g WHERE r.run ~ '^[0-9a-z]'
+           UNION ALL
+           SELECT substr(r.run, i, w)
+             FROM generate_series(1, length(r.run)) AS i, (VALUES (1), (2)) AS v(w)
+            WHERE r.run !~ '^[0-9a-z]' AND i + w - 1 <= length(r.run)
+         ) AS x
 $$;
 """
 

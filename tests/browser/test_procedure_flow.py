@@ -148,14 +148,9 @@ def test_a_case_with_hearing_rights_through_its_procedure(page, login):
         checklist=checklist(),
         opinion="同意",
     )
-    # The review was concluded behind the page's back: reload until the page shows the step
-    # it now allows (a reload that raced the live server's connection is tried again).
+    # The review was concluded behind the page's back: the page shows the step it now allows.
+    page.reload()
     enabled = page.locator("[data-testid=advance]:not([disabled])")
-    for _attempt in range(5):
-        page.reload()
-        if enabled.count():
-            break
-        page.wait_for_timeout(1000)
     problems = page.locator("[data-testid=problems]")
     assert enabled.count(), problems.inner_text() if problems.count() else page.content()
     advance(page, "决定")

@@ -8,7 +8,8 @@ def urges_served_through_records(apps, schema_editor):
     """A 催告书 recorded before this change had its dates typed in: it is dated the day it was
     served, and that service becomes its service record, so its receipt comes from one."""
     # Checked at once, so the ALTER TABLE that follows finds no pending trigger events.
-    schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     UrgeNotice = apps.get_model("workflows", "UrgeNotice")
     ServiceRecord = apps.get_model("workflows", "ServiceRecord")
     for urge in UrgeNotice.objects.all():
